@@ -1,0 +1,108 @@
+package io.papertrends.topics;
+
+import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.Paper;
+import io.papertrends.avro.PaperEvent;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.avro.RejectedRecord;
+import io.papertrends.avro.TrendingDigest;
+import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.serde.AvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topics of the contract (DESIGN.md), each with its name and serdes, for one deployment.
+ * Names carry a common prefix (empty by default) so several deployments can share a cluster.
+ * Keys are strings: paper id, source, scope, window or {@code scope|date}.
+ */
+public final class Topics {
+    /** Config key of the topic-name prefix. */
+    public static final String PREFIX_CONFIG = "papertrends.topic.prefix";
+
+    public static final String PAPERS = "papers";
+    public static final String PAPER_EVENTS = "paper-events";
+    public static final String INGEST_REJECTS = "ingest-rejects";
+    public static final String PAPERS_ENRICHED = "papers-enriched";
+    public static final String PAPER_POPULARITY = "paper-popularity";
+    public static final String TRENDING_UPDATES = "trending-updates";
+    public static final String TRENDING_KEYWORDS = "trending-keywords";
+    public static final String TRENDING_DIGEST = "trending-digest";
+
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    private final String prefix;
+    private final TopicSpec<String, Paper> papers;
+    private final TopicSpec<String, PaperEvent> paperEvents;
+    private final TopicSpec<String, RejectedRecord> ingestRejects;
+    private final TopicSpec<String, EnrichedPaper> papersEnriched;
+    private final TopicSpec<String, PaperPopularity> paperPopularity;
+    private final TopicSpec<String, TrendingUpdate> trendingUpdates;
+    private final TopicSpec<String, TrendingKeywords> trendingKeywords;
+    private final TopicSpec<String, TrendingDigest> trendingDigest;
+
+    public Topics(String prefix, SchemaRegistryClient registry) {
+        this.prefix = prefix == null ? "" : prefix;
+        Objects.requireNonNull(registry, "registry");
+        papers = spec(PAPERS, Paper.class, registry, true, -1);
+        paperEvents = spec(PAPER_EVENTS, PaperEvent.class, registry, false, 30 * DAY_MS);
+        ingestRejects = spec(INGEST_REJECTS, RejectedRecord.class, registry, false, 30 * DAY_MS);
+        papersEnriched = spec(PAPERS_ENRICHED, EnrichedPaper.class, registry, true, -1);
+        paperPopularity = spec(PAPER_POPULARITY, PaperPopularity.class, registry, false, 14 * DAY_MS);
+        trendingUpdates = spec(TRENDING_UPDATES, TrendingUpdate.class, registry, false, 7 * DAY_MS);
+        trendingKeywords = spec(TRENDING_KEYWORDS, TrendingKeywords.class, registry, false, 7 * DAY_MS);
+        trendingDigest = spec(TRENDING_DIGEST, TrendingDigest.class, registry, false, 90 * DAY_MS);
+    }
+
+    private <V extends SpecificRecord> TopicSpec<String, V> spec(
+            String base, Class<V> type, SchemaRegistryClient registry, boolean compacted, long retentionMs) {
+        return new TopicSpec<>(prefix + base, Serdes.String(), new AvroSerde<>(type, registry, false), compacted, retentionMs);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    public TopicSpec<String, Paper> papers() {
+        return papers;
+    }
+
+    public TopicSpec<String, PaperEvent> paperEvents() {
+        return paperEvents;
+    }
+
+    public TopicSpec<String, RejectedRecord> ingestRejects() {
+        return ingestRejects;
+    }
+
+    public TopicSpec<String, EnrichedPaper> papersEnriched() {
+        return papersEnriched;
+    }
+
+    public TopicSpec<String, PaperPopularity> paperPopularity() {
+        return paperPopularity;
+    }
+
+    public TopicSpec<String, TrendingUpdate> trendingUpdates() {
+        return trendingUpdates;
+    }
+
+    public TopicSpec<String, TrendingKeywords> trendingKeywords() {
+        return trendingKeywords;
+    }
+
+    public TopicSpec<String, TrendingDigest> trendingDigest() {
+        return trendingDigest;
+    }
+
+    /** Every topic of the contract, in pipeline order. */
+    public List<TopicSpec<String, ?>> all() {
+        return List.of(papers, paperEvents, ingestRejects, papersEnriched, paperPopularity,
+                trendingUpdates, trendingKeywords, trendingDigest);
+    }
+}
