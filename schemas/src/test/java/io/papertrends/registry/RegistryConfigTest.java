@@ -1,0 +1,43 @@
+package io.papertrends.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RegistryConfigTest {
+
+    @Test
+    void shouldReadConfluentStyleKeys() {
+        RegistryConfig config = RegistryConfig.from(Map.of(
+                RegistryConfig.URL, "http://a:8081/, http://b:8081",
+                RegistryConfig.CREDENTIALS_SOURCE, "USER_INFO",
+                RegistryConfig.USER_INFO, "svc:secret",
+                RegistryConfig.AUTO_REGISTER, "false"));
+        assertThat(config.urls()).containsExactly("http://a:8081", "http://b:8081");
+        assertThat(config.userInfo()).contains("svc:secret");
+        assertThat(config.autoRegister()).isFalse();
+        assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void shouldRequireAnHttpUrlAndWellFormedCredentials() {
+        assertThatThrownBy(() -> RegistryConfig.from(Map.of())).hasMessageContaining(RegistryConfig.URL);
+        assertThatThrownBy(() -> RegistryConfig.of("localhost:8081")).hasMessageContaining("http");
+        assertThatThrownBy(() -> RegistryConfig.from(Map.of(RegistryConfig.URL, "http://a",
+                RegistryConfig.CREDENTIALS_SOURCE, "USER_INFO", RegistryConfig.USER_INFO, "nocolon")))
+                .hasMessageContaining("user:password");
+    }
+
+    @Test
+    void shouldReportAnUnreachableRegistryClearly() {
+        // Port 9 (discard) on loopback is closed here: the client must say where it failed.
+        SchemaRegistryClient client = new SchemaRegistryClient(RegistryConfig.from(Map.of(
+                RegistryConfig.URL, "http://127.0.0.1:9", RegistryConfig.MAX_RETRIES, "1", RegistryConfig.RETRY_BACKOFF_MS, "1")));
+        assertThatThrownBy(() -> client.schemaById(1))
+                .isInstanceOf(SchemaRegistryException.class)
+                .hasMessageContaining("unreachable").hasMessageContaining("127.0.0.1:9")
+                .satisfies(e -> assertThat(((SchemaRegistryException) e).isTransient()).isTrue());
+    }
+}
