@@ -9,7 +9,7 @@ import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.registry.SchemaRegistryClient;
-import io.papertrends.serde.AvroSerde;
+import io.papertrends.serde.SerdeFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -46,22 +46,27 @@ public final class Topics {
     private final TopicSpec<String, TrendingKeywords> trendingKeywords;
     private final TopicSpec<String, TrendingDigest> trendingDigest;
 
+    /** Topics whose values are framed in the Confluent wire format with schemas from {@code registry}. */
     public Topics(String prefix, SchemaRegistryClient registry) {
+        this(prefix, SerdeFactory.registry(Objects.requireNonNull(registry, "registry")));
+    }
+
+    public Topics(String prefix, SerdeFactory serdes) {
         this.prefix = prefix == null ? "" : prefix;
-        Objects.requireNonNull(registry, "registry");
-        papers = spec(PAPERS, Paper.class, registry, true, -1);
-        paperEvents = spec(PAPER_EVENTS, PaperEvent.class, registry, false, 30 * DAY_MS);
-        ingestRejects = spec(INGEST_REJECTS, RejectedRecord.class, registry, false, 30 * DAY_MS);
-        papersEnriched = spec(PAPERS_ENRICHED, EnrichedPaper.class, registry, true, -1);
-        paperPopularity = spec(PAPER_POPULARITY, PaperPopularity.class, registry, false, 14 * DAY_MS);
-        trendingUpdates = spec(TRENDING_UPDATES, TrendingUpdate.class, registry, false, 7 * DAY_MS);
-        trendingKeywords = spec(TRENDING_KEYWORDS, TrendingKeywords.class, registry, false, 7 * DAY_MS);
-        trendingDigest = spec(TRENDING_DIGEST, TrendingDigest.class, registry, false, 90 * DAY_MS);
+        Objects.requireNonNull(serdes, "serdes");
+        papers = spec(PAPERS, Paper.class, serdes, true, -1);
+        paperEvents = spec(PAPER_EVENTS, PaperEvent.class, serdes, false, 30 * DAY_MS);
+        ingestRejects = spec(INGEST_REJECTS, RejectedRecord.class, serdes, false, 30 * DAY_MS);
+        papersEnriched = spec(PAPERS_ENRICHED, EnrichedPaper.class, serdes, true, -1);
+        paperPopularity = spec(PAPER_POPULARITY, PaperPopularity.class, serdes, false, 14 * DAY_MS);
+        trendingUpdates = spec(TRENDING_UPDATES, TrendingUpdate.class, serdes, false, 7 * DAY_MS);
+        trendingKeywords = spec(TRENDING_KEYWORDS, TrendingKeywords.class, serdes, false, 7 * DAY_MS);
+        trendingDigest = spec(TRENDING_DIGEST, TrendingDigest.class, serdes, false, 90 * DAY_MS);
     }
 
     private <V extends SpecificRecord> TopicSpec<String, V> spec(
-            String base, Class<V> type, SchemaRegistryClient registry, boolean compacted, long retentionMs) {
-        return new TopicSpec<>(prefix + base, Serdes.String(), new AvroSerde<>(type, registry, false), compacted, retentionMs);
+            String base, Class<V> type, SerdeFactory serdes, boolean compacted, long retentionMs) {
+        return new TopicSpec<>(prefix + base, Serdes.String(), serdes.valueSerde(type), compacted, retentionMs);
     }
 
     public String prefix() {

@@ -37,7 +37,4 @@ abstract class NotBuiltYet implements Callable<Integer> {
 
     @Command(name = "keyphrases", description = "Keyphrases of a JSONL corpus (not built yet).")
     static final class Keyphrases extends NotBuiltYet { }
-
-    @Command(name = "bench", description = "Benchmarks (not built yet).")
-    static final class Bench extends NotBuiltYet { }
 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
             NotBuiltYet.EnrichService.class,
             NotBuiltYet.TrendService.class,
             NotBuiltYet.Keyphrases.class,
-            NotBuiltYet.Bench.class,
+            BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {
 

@@ -1,0 +1,264 @@
+package io.papertrends.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.avro.EventType;
+import io.papertrends.avro.PaperEvent;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.config.Settings;
+import io.papertrends.enrich.popularity.PopularityConfig;
+import io.papertrends.enrich.popularity.PopularityTopology;
+import io.papertrends.enrich.popularity.WindowSpec;
+import io.papertrends.registry.RegistryConfig;
+import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+
+/**
+ * {@code bench popularity}: events/s of the pane-based popularity topology (all configured
+ * windows, reader sketches included) next to the obvious implementation — a bare Kafka Streams
+ * DSL {@code count()} over the same hopping windows — on the same input and broker, in one run;
+ * then checks that both give exactly the same count for every window.
+ */
+public final class PopularityBench {
+
+    /** What to run. */
+    public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
+                          Path stateDir, String windows) { }
+
+    record Result(String name, long events, double seconds) {
+        double rate() {
+            return events / seconds;
+        }
+    }
+
+    private PopularityBench() { }
+
+    public static int run(Options o) throws Exception {
+        String run = "bench-" + System.currentTimeMillis() + "-";
+        Topics topics = new Topics(run, new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+        String dslOut = run + "dsl-window-counts";
+        Map<String, Object> kafka = Map.of("bootstrap.servers", o.bootstrapServers());
+        try (Admin admin = Admin.create(kafka)) {
+            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1),
+                    new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1),
+                    new NewTopic(dslOut, o.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
+        System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s%n",
+                o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000);
+        int produced = produce(o, topics);
+
+        Result panes = measure(o, run + "panes", panesTopology(topics, config), topics.paperEvents().name(), produced);
+        Result dsl = measure(o, run + "dsl", dslTopology(topics, config, dslOut), topics.paperEvents().name(), produced);
+
+        System.out.printf("%-44s %12s %10s%n", "implementation", "events/s", "seconds");
+        for (Result r : List.of(dsl, panes)) {
+            System.out.printf("%-44s %,12.0f %10.1f%n", r.name(), r.rate(), r.seconds());
+        }
+        System.out.printf("ratio panes / bare DSL hopping count: %.1fx%n", panes.rate() / dsl.rate());
+
+        Map<String, Long> ours = readPanes(o, topics);
+        Map<String, Long> theirs = readDsl(o, dslOut);
+        boolean equal = ours.equals(theirs);
+        System.out.printf("window counts compared: %,d (panes) vs %,d (DSL): %s%n", ours.size(), theirs.size(),
+                equal ? "identical" : "DIFFERENT");
+        if (!equal) {
+            int shown = 0;
+            for (var e : theirs.entrySet()) {
+                if (!e.getValue().equals(ours.get(e.getKey())) && shown++ < 10) {
+                    System.out.printf("  %s: DSL %d, panes %s%n", e.getKey(), e.getValue(), ours.get(e.getKey()));
+                }
+            }
+        }
+        return equal ? 0 : 1;
+    }
+
+    private static Topology panesTopology(Topics topics, PopularityConfig config) {
+        StreamsBuilder builder = new StreamsBuilder();
+        PopularityTopology.addTo(builder, topics, config, new SimpleMeterRegistry());
+        return builder.build();
+    }
+
+    /** The obvious implementation: a windowed count per configured window. */
+    private static Topology dslTopology(Topics topics, PopularityConfig config, String out) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, PaperEvent> events = builder.stream(topics.paperEvents().name(),
+                topics.paperEvents().consumed().withTimestampExtractor((record, partitionTime) ->
+                        record.value() instanceof PaperEvent e ? e.getOccurredAt().toEpochMilli() : record.timestamp())
+                        .withName("dsl-source"));
+        for (WindowSpec spec : config.windows()) {
+            events.groupByKey(Grouped.with("dsl-group-" + spec.name(), Serdes.String(), topics.paperEvents().valueSerde()))
+                    .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMillis(spec.sizeMs()), Duration.ofMillis(config.graceMs()))
+                            .advanceBy(Duration.ofMillis(spec.advanceMs())))
+                    .count(Named.as("dsl-count-" + spec.name()), Materialized.<String, Long, org.apache.kafka.streams.state.WindowStore<org.apache.kafka.common.utils.Bytes, byte[]>>as(
+                            "dsl-count-store-" + spec.name()).withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()))
+                    .toStream(Named.as("dsl-changes-" + spec.name()))
+                    .map((w, count) -> KeyValue.pair(w.key() + "|" + spec.name() + "|" + w.window().start(), count),
+                            Named.as("dsl-key-" + spec.name()))
+                    .to(out, Produced.with(Serdes.String(), Serdes.Long()).withName("dsl-sink-" + spec.name()));
+        }
+        return builder.build();
+    }
+
+    private static int produce(Options o, Topics topics) throws Exception {
+        Random random = new Random(7);
+        // In the past, so that the closing events are not dated in the future.
+        long t0 = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
+        long span = o.hours() * 3_600_000L;
+        Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", o.bootstrapServers()));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        int count = 0;
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(config, topics.paperEvents().keySerde().serializer(),
+                topics.paperEvents().valueSerde().serializer())) {
+            for (int i = 0; i < o.events(); i++) {
+                long t = t0 + (long) i * span / o.events() - random.nextInt(60_000);
+                // Zipf-like popularity: a few papers get most of the activity.
+                String paper = "arxiv:bench." + (int) Math.floor(o.papers() * Math.pow(random.nextDouble(), 3));
+                PaperEvent e = PaperEvent.newBuilder().setEventId("e" + i).setPaperId(paper)
+                        .setType(EventType.values()[random.nextInt(6)]).setUserId("u" + random.nextInt(50_000))
+                        .setOccurredAt(Instant.ofEpochMilli(t)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(t)).build();
+                producer.send(new ProducerRecord<>(topics.paperEvents().name(), paper, e));
+                count++;
+            }
+            long end = t0 + span + 20L * 24 * 3_600_000L;
+            for (int p = 0; p < 8 * o.partitions(); p++) {
+                PaperEvent e = PaperEvent.newBuilder().setEventId("end" + p).setPaperId("sentinel:" + p).setType(EventType.VIEW)
+                        .setUserId("x").setOccurredAt(Instant.ofEpochMilli(end)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(end)).build();
+                producer.send(new ProducerRecord<>(topics.paperEvents().name(), e.getPaperId(), e));
+                count++;
+            }
+            producer.flush();
+        }
+        return count;
+    }
+
+    private static Result measure(Options o, String applicationId, Topology topology, String input, long events) throws Exception {
+        Settings settings = Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "application.id", applicationId,
+                StreamsSettings.STATE_DIR, o.stateDir().resolve(applicationId).toString()));
+        Properties props = StreamsSettings.streamsConfig(settings, applicationId);
+        Files.createDirectories(o.stateDir());
+        try (KafkaStreams streams = new KafkaStreams(topology, props);
+             Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < o.partitions(); p++) {
+                latest.put(new TopicPartition(input, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            long[] running = {0};
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING && running[0] == 0) {
+                    running[0] = System.nanoTime();
+                }
+            });
+            long start = System.nanoTime();
+            streams.start();
+            long deadline = start + TimeUnit.MINUTES.toNanos(30);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                boolean done = ends.entrySet().stream().allMatch(e -> {
+                    OffsetAndMetadata c = committed.get(e.getKey());
+                    return c != null && c.offset() >= e.getValue().offset();
+                });
+                if (done) {
+                    break;
+                }
+                if (System.getenv("PAPERTRENDS_BENCH_TRACE") != null) {
+                    System.err.printf("%s t=%.1fs committed=%d%n", applicationId, (System.nanoTime() - start) / 1e9,
+                            committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
+                }
+                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException(applicationId + " stopped with state " + streams.state());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(applicationId + " did not finish in 30 minutes");
+                }
+                TimeUnit.MILLISECONDS.sleep(50);
+            }
+            long from = running[0] == 0 ? start : running[0];
+            double seconds = (System.nanoTime() - from) / 1e9;
+            String name = applicationId.endsWith("panes") ? "panes (all windows, counts + reader sketches)" : "bare DSL hopping-window count()";
+            return new Result(name, events, seconds);
+        }
+    }
+
+    private static Map<String, Long> readPanes(Options o, Topics topics) {
+        Map<String, Long> out = new HashMap<>();
+        try (KafkaConsumer<String, PaperPopularity> consumer = new KafkaConsumer<>(consumerConfig(o),
+                topics.paperPopularity().keySerde().deserializer(), topics.paperPopularity().valueSerde().deserializer())) {
+            drain(consumer, topics.paperPopularity().name(), r -> {
+                PaperPopularity p = r.value();
+                if (p.getClosed() && !p.getPaperId().startsWith("sentinel:")) {
+                    var c = p.getCounts();
+                    out.put(p.getPaperId() + "|" + p.getWindow() + "|" + p.getWindowStart().toEpochMilli(),
+                            c.getViews() + c.getDownloads() + c.getUpvotes() + c.getBookmarks() + c.getShares() + c.getCitations());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, Long> readDsl(Options o, String topic) {
+        Map<String, Long> out = new HashMap<>();
+        try (KafkaConsumer<String, Long> consumer = new KafkaConsumer<>(consumerConfig(o), Serdes.String().deserializer(),
+                Serdes.Long().deserializer())) {
+            drain(consumer, topic, r -> {
+                if (!r.key().startsWith("sentinel:")) {
+                    out.put(r.key(), r.value());
+                }
+            });
+        }
+        return out;
+    }
+
+    private static Map<String, Object> consumerConfig(Options o) {
+        return Map.of("bootstrap.servers", o.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    }
+
+    private static <K, V> void drain(KafkaConsumer<K, V> consumer, String topic, java.util.function.Consumer<ConsumerRecord<K, V>> sink) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            consumer.poll(Duration.ofMillis(500)).forEach(sink);
+        }
+    }
+}

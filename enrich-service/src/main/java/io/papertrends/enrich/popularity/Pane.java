@@ -1,0 +1,164 @@
+package io.papertrends.enrich.popularity;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.apache.datasketches.hash.MurmurHash3;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+import org.apache.datasketches.hll.Union;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.memory.WritableMemory;
+
+/**
+ * Activity of one paper in one pane (a tumbling slice of event time, as long as the window's
+ * advance): events per type, events without a reader id, and the distinct readers.
+ *
+ * <p>Readers are kept exactly (sorted 64-bit hashes) up to {@value #EXACT_LIMIT}; beyond that in
+ * a HyperLogLog sketch (DataSketches, lgK {@value #LG_K}, ≈2.3 % relative error) held in its
+ * updatable serialized image, so an event updates it in place: no per-event rebuild or
+ * re-encoding of the sketch. Windows are unions of panes; a reader seen in several panes
+ * counts once.
+ */
+final class Pane {
+    static final int LG_K = 11;
+    static final int EXACT_LIMIT = 64;
+    private static final int HLL_BYTES = HllSketch.getMaxUpdatableSerializationBytes(LG_K, TgtHllType.HLL_8);
+    private static final long SEED = 9001L;
+    private static final byte FORMAT = 2;
+    private static final long[] NONE = new long[0];
+
+    final long[] counts = new long[EventCounts.TYPES];
+    long anonymous;
+    private long[] hashes = NONE;
+    private int size;
+    private byte[] hll;
+
+    void add(int type, String userId) {
+        counts[type]++;
+        if (userId == null || userId.isEmpty()) {
+            anonymous++;
+            return;
+        }
+        addReader(MurmurHash3.hash(userId.getBytes(StandardCharsets.UTF_8), SEED)[0]);
+    }
+
+    private void addReader(long h) {
+        if (hll != null) {
+            HllSketch.writableWrap(WritableMemory.writableWrap(hll)).update(h);
+            return;
+        }
+        int i = Arrays.binarySearch(hashes, 0, size, h);
+        if (i >= 0) {
+            return;
+        }
+        int at = -(i + 1);
+        if (size == hashes.length) {
+            hashes = Arrays.copyOf(hashes, Math.max(8, size * 2));
+        }
+        System.arraycopy(hashes, at, hashes, at + 1, size - at);
+        hashes[at] = h;
+        size++;
+        if (size > EXACT_LIMIT) {
+            hll = new byte[HLL_BYTES];
+            HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8, WritableMemory.writableWrap(hll));
+            for (int k = 0; k < size; k++) {
+                sketch.update(hashes[k]);
+            }
+            hashes = NONE;
+            size = 0;
+        }
+    }
+
+    long total() {
+        long t = 0;
+        for (long c : counts) {
+            t += c;
+        }
+        return t;
+    }
+
+    byte[] toBytes() {
+        int body = hll != null ? hll.length : 8 * size;
+        ByteBuffer buf = ByteBuffer.allocate(1 + 8 * (EventCounts.TYPES + 1) + 1 + 4 + body);
+        buf.put(FORMAT);
+        for (long c : counts) {
+            buf.putLong(c);
+        }
+        buf.putLong(anonymous);
+        if (hll != null) {
+            buf.put((byte) 1).putInt(hll.length).put(hll);
+        } else {
+            buf.put((byte) 0).putInt(size);
+            for (int k = 0; k < size; k++) {
+                buf.putLong(hashes[k]);
+            }
+        }
+        return buf.array();
+    }
+
+    static Pane fromBytes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        byte format = buf.get();
+        if (format != FORMAT) {
+            throw new IllegalArgumentException("unknown pane format " + format);
+        }
+        Pane p = new Pane();
+        for (int i = 0; i < EventCounts.TYPES; i++) {
+            p.counts[i] = buf.getLong();
+        }
+        p.anonymous = buf.getLong();
+        byte mode = buf.get();
+        int n = buf.getInt();
+        if (mode == 1) {
+            p.hll = Arrays.copyOfRange(bytes, buf.position(), buf.position() + n);
+        } else {
+            p.hashes = new long[Math.max(n, 8)];
+            for (int k = 0; k < n; k++) {
+                p.hashes[k] = buf.getLong();
+            }
+            p.size = n;
+        }
+        return p;
+    }
+
+    /** Sum of panes: counts add up, readers are unioned. */
+    static final class Sum {
+        final long[] counts = new long[EventCounts.TYPES];
+        long anonymous;
+        private Union union;
+
+        void add(Pane pane) {
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] += pane.counts[i];
+            }
+            anonymous += pane.anonymous;
+            if (pane.hll == null && pane.size == 0) {
+                return;
+            }
+            if (union == null) {
+                union = new Union(LG_K);
+            }
+            if (pane.hll != null) {
+                union.update(HllSketch.wrap(Memory.wrap(pane.hll)));
+            } else {
+                for (int k = 0; k < pane.size; k++) {
+                    union.update(pane.hashes[k]);
+                }
+            }
+        }
+
+        long total() {
+            long t = 0;
+            for (long c : counts) {
+                t += c;
+            }
+            return t;
+        }
+
+        /** Distinct readers: the union's estimate plus one per event without a reader id. */
+        long readers() {
+            return anonymous + (union == null ? 0 : Math.round(union.getEstimate()));
+        }
+    }
+}

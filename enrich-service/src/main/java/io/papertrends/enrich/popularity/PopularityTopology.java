@@ -1,0 +1,77 @@
+package io.papertrends.enrich.popularity;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.papertrends.avro.PaperEvent;
+import io.papertrends.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * {@code paper-events} → {@code paper-popularity}: per paper and configured window, counts by
+ * type, distinct readers and engagement score, computed from panes (see {@link PopularityProcessor}).
+ */
+public final class PopularityTopology {
+    public static final String SOURCE = "popularity-events-source";
+    public static final String PROCESSOR = "popularity-windows";
+    public static final String SINK = "popularity-sink";
+    public static final String PAPERS_STORE = "popularity-papers";
+    public static final String QUEUE_STORE = "popularity-close-queue";
+    public static final String DIRTY_STORE = "popularity-dirty";
+    public static final String PROGRESS_STORE = "popularity-progress";
+
+    private PopularityTopology() { }
+
+    /** Name of the pane store of a window, e.g. {@code popularity-panes-24h}. */
+    public static String paneStore(WindowSpec spec) {
+        return "popularity-panes-" + spec.name();
+    }
+
+    static final Serde<Pane> PANE_SERDE = Serdes.serdeFrom((topic, p) -> p == null ? null : p.toBytes(),
+            (topic, b) -> b == null ? null : Pane.fromBytes(b));
+    static final Serde<PaperState> STATE_SERDE = Serdes.serdeFrom((topic, s) -> s == null ? null : s.toBytes(),
+            (topic, b) -> b == null ? null : PaperState.fromBytes(b));
+
+    /** Adds the popularity processing to {@code builder}. */
+    public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters) {
+        List<String> stores = new ArrayList<>();
+        for (WindowSpec spec : config.windows()) {
+            builder.addStateStore(Stores.windowStoreBuilder(
+                    Stores.persistentWindowStore(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)),
+                            Duration.ofMillis(spec.advanceMs()), false),
+                    Serdes.String(), PANE_SERDE));
+            stores.add(paneStore(spec));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE), Serdes.String(), STATE_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long()));
+        stores.addAll(List.of(PAPERS_STORE, QUEUE_STORE, DIRTY_STORE, PROGRESS_STORE));
+
+        builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())
+                        .withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE))
+                .process(() -> new PopularityProcessor(config, new PopularityMetrics(meters)), Named.as(PROCESSOR), stores.toArray(String[]::new))
+                .to(topics.paperPopularity().name(), Produced.with(topics.paperPopularity().keySerde(), topics.paperPopularity().valueSerde())
+                        .withName(SINK));
+    }
+
+    /** Event time of reader activity is {@code occurredAt}. */
+    static final class OccurredAtExtractor implements TimestampExtractor {
+        @Override
+        public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+            if (record.value() instanceof PaperEvent e && e.getOccurredAt() != null) {
+                return e.getOccurredAt().toEpochMilli();
+            }
+            return record.timestamp();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.papertrends.enrich.popularity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A hopping window: its name (its length, e.g. {@code 24h}), its size and how far it advances.
+ * Windows start at multiples of {@code advance} since the epoch and the size is a multiple of
+ * the advance, so every window is the union of {@code size / advance} whole panes of length
+ * {@code advance}.
+ */
+public record WindowSpec(String name, long sizeMs, long advanceMs) {
+
+    public WindowSpec {
+        if (advanceMs <= 0 || sizeMs <= 0) {
+            throw new IllegalArgumentException("window " + name + ": size and advance must be positive");
+        }
+        if (sizeMs % advanceMs != 0) {
+            throw new IllegalArgumentException("window " + name + ": size must be a multiple of the advance");
+        }
+    }
+
+    /** The default windows: 1 h advancing every 5 min, 24 h every 1 h, 7 d every 1 d. */
+    public static final String DEFAULTS = "1h:5m,24h:1h,7d:1d";
+
+    /** Parses {@code size:advance} pairs, e.g. {@code 1h:5m,24h:1h,7d:1d}. */
+    public static List<WindowSpec> parseAll(String text) {
+        List<WindowSpec> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            if (p.isEmpty()) {
+                continue;
+            }
+            String[] sa = p.split(":");
+            if (sa.length != 2) {
+                throw new IllegalArgumentException("window '" + p + "' must be size:advance, e.g. 24h:1h");
+            }
+            out.add(new WindowSpec(sa[0].trim(), parseDuration(sa[0]).toMillis(), parseDuration(sa[1]).toMillis()));
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no windows configured");
+        }
+        if (out.stream().map(WindowSpec::name).distinct().count() != out.size()) {
+            throw new IllegalArgumentException("window names must be distinct: " + text);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} (or an ISO-8601 duration). */
+    public static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (t.startsWith("p")) {
+                return Duration.parse(t.toUpperCase(Locale.ROOT));
+            }
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 5m, 1h, 7d", e);
+        }
+    }
+
+    /** Start of the pane holding {@code t}. */
+    public long paneStart(long t) {
+        return Math.floorDiv(t, advanceMs) * advanceMs;
+    }
+
+    /** End of the earliest-ending window holding {@code t}: the "current" window at time t. */
+    public long currentWindowEnd(long t) {
+        return paneStart(t) + advanceMs;
+    }
+
+    /** End of the latest-ending window holding {@code t}. */
+    public long lastWindowEnd(long t) {
+        return paneStart(t) + sizeMs;
+    }
+
+    /** Panes per window. */
+    public int panes() {
+        return (int) (sizeMs / advanceMs);
+    }
+}
