@@ -57,7 +57,7 @@ public final class PopularityBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
-                          Path stateDir, String windows) { }
+                          Path stateDir, String windows, String guarantee) { }
 
     record Result(String name, long events, double seconds) {
         double rate() {
@@ -78,8 +78,8 @@ public final class PopularityBench {
                     new NewTopic(dslOut, o.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
-        System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s%n",
-                o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000);
+        System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s, %s%n",
+                o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000, o.guarantee());
         int produced = produce(o, topics);
 
         Result panes = measure(o, run + "panes", panesTopology(topics, config), topics.paperEvents().name(), produced);
@@ -170,7 +170,7 @@ public final class PopularityBench {
 
     private static Result measure(Options o, String applicationId, Topology topology, String input, long events) throws Exception {
         Settings settings = Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "application.id", applicationId,
-                StreamsSettings.STATE_DIR, o.stateDir().resolve(applicationId).toString()));
+                StreamsSettings.STATE_DIR, o.stateDir().resolve(applicationId).toString(), "processing.guarantee", o.guarantee()));
         Properties props = StreamsSettings.streamsConfig(settings, applicationId);
         Files.createDirectories(o.stateDir());
         try (KafkaStreams streams = new KafkaStreams(topology, props);

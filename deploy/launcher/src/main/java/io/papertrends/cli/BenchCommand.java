@@ -47,6 +47,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--windows", defaultValue = WindowSpec.DEFAULTS, description = "Windows size:advance (default: ${DEFAULT-VALUE}).")
         String windows;
 
+        @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+                description = "processing.guarantee of both applications (default: ${DEFAULT-VALUE}).")
+        String guarantee;
+
         @picocli.CommandLine.ArgGroup(exclusive = false)
         StackOptions stack;
 
@@ -67,7 +71,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             try {
                 return PopularityBench.run(new PopularityBench.Options(bootstrap, registry, events, papers, hours, partitions,
-                        dir.resolve("state"), windows));
+                        dir.resolve("state"), windows, guarantee));
             } finally {
                 if (local != null) {
                     local.close();

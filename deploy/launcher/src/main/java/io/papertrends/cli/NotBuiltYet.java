@@ -29,12 +29,6 @@ abstract class NotBuiltYet implements Callable<Integer> {
     @Command(name = "ingest-service", description = "Run the ingest service (not built yet).")
     static final class IngestService extends NotBuiltYet { }
 
-    @Command(name = "enrich-service", description = "Run the enrich service (not built yet).")
-    static final class EnrichService extends NotBuiltYet { }
-
     @Command(name = "trend-service", description = "Run the trend service (not built yet).")
     static final class TrendService extends NotBuiltYet { }
-
-    @Command(name = "keyphrases", description = "Keyphrases of a JSONL corpus (not built yet).")
-    static final class Keyphrases extends NotBuiltYet { }
 }

@@ -13,9 +13,9 @@ import picocli.CommandLine.Command;
             NotBuiltYet.Ingest.class,
             NotBuiltYet.Simulate.class,
             NotBuiltYet.IngestService.class,
-            NotBuiltYet.EnrichService.class,
+            EnrichServiceCommand.class,
             NotBuiltYet.TrendService.class,
-            NotBuiltYet.Keyphrases.class,
+            KeyphrasesCommand.class,
             BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {

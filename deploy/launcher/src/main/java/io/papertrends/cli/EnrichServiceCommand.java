@@ -1,0 +1,25 @@
+package io.papertrends.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.enrich.EnrichService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code papertrends enrich-service}: keyphrases and popularity windows, as in production. */
+@Command(name = "enrich-service", mixinStandardHelpOptions = true,
+        description = "Run the enrich service: papers -> papers-enriched (keyphrases, code links), paper-events -> paper-popularity.")
+final class EnrichServiceCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--reset", description = "Delete this instance's local state first (it is rebuilt from the changelogs).")
+    boolean reset;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EnrichService.run(connection.settings(), new SimpleMeterRegistry(), reset);
+        return 0;
+    }
+}

@@ -1,0 +1,29 @@
+package io.papertrends.enrich;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.papertrends.config.Settings;
+import io.papertrends.enrich.popularity.PopularityConfig;
+import io.papertrends.registry.RegistryConfig;
+import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.streams.StreamsRunner;
+import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.Topics;
+
+/** Runs the enrich service as in production: blocks until stopped, throws when processing failed. */
+public final class EnrichService {
+    public static final String DEFAULT_APPLICATION_ID = "papertrends-enrich";
+
+    private EnrichService() { }
+
+    public static void run(Settings settings, MeterRegistry meters, boolean reset) throws InterruptedException {
+        Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
+                new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
+        var topology = EnrichTopology.buildTopology(topics, PopularityConfig.from(settings),
+                settings.getInt(EnrichTopology.TOP_N, 10), meters);
+        try (StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID))) {
+            Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "enrich-shutdown"));
+            runner.start(reset);
+            runner.awaitStop();
+        }
+    }
+}

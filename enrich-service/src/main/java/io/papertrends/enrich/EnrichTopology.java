@@ -1,0 +1,39 @@
+package io.papertrends.enrich;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.papertrends.enrich.popularity.PopularityConfig;
+import io.papertrends.enrich.popularity.PopularityTopology;
+import io.papertrends.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The enrich service: {@code papers} → {@code papers-enriched} (keyphrases, code links) and
+ * {@code paper-events} → {@code paper-popularity} (rolling windows), two sub-topologies of one
+ * application.
+ */
+public final class EnrichTopology {
+    public static final String PAPERS_SOURCE = "enrich-papers-source";
+    public static final String ENRICHER = "enrich-keyphrases";
+    public static final String ENRICHED_SINK = "enrich-papers-sink";
+    public static final String HASHES_STORE = "enrich-content-hashes";
+    public static final String FREQUENCIES_STORE = "enrich-document-frequencies";
+    /** Keyphrases kept per paper. */
+    public static final String TOP_N = "papertrends.keyphrases.top";
+
+    private EnrichTopology() { }
+
+    public static Topology buildTopology(Topics topics, PopularityConfig popularity, int topN, MeterRegistry meters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASHES_STORE), Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()));
+        builder.stream(topics.papers().name(), topics.papers().consumed().withName(PAPERS_SOURCE))
+                .process(() -> new KeyphraseEnricher(topN, meters), Named.as(ENRICHER), HASHES_STORE, FREQUENCIES_STORE)
+                .to(topics.papersEnriched().name(), topics.papersEnriched().produced().withName(ENRICHED_SINK));
+        PopularityTopology.addTo(builder, topics, popularity, meters);
+        return builder.build();
+    }
+}

@@ -1,0 +1,82 @@
+package io.papertrends.enrich;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.papertrends.avro.CodeLink;
+import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.Keyphrase;
+import io.papertrends.avro.Paper;
+import io.papertrends.enrich.keyphrase.CodeLinkExtractor;
+import io.papertrends.enrich.keyphrase.CorpusStats;
+import io.papertrends.enrich.keyphrase.KeyphraseExtractor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * {@code Paper} → {@code EnrichedPaper}: ranked keyphrases and code links. A paper published
+ * again with the same content hash is not re-emitted; a changed paper is enriched again. A
+ * paper counts once in the document frequencies, when first seen.
+ */
+final class KeyphraseEnricher implements Processor<String, Paper, String, EnrichedPaper> {
+    static final String EXTRACTOR_VERSION = "papertrends-keyphrases-1";
+
+    private final int topN;
+    private final CodeLinkExtractor codeLinks = new CodeLinkExtractor();
+    private final Timer extraction;
+    private final Counter unchanged;
+    private ProcessorContext<String, EnrichedPaper> context;
+    private KeyValueStore<String, String> hashes;
+    private KeyphraseExtractor extractor;
+
+    KeyphraseEnricher(int topN, MeterRegistry meters) {
+        this.topN = topN;
+        this.extraction = Timer.builder("papertrends.enrich.keyphrase.extraction")
+                .description("Time to extract the keyphrases and code links of one paper").register(meters);
+        this.unchanged = Counter.builder("papertrends.enrich.papers.unchanged")
+                .description("Papers published again unchanged, not re-emitted").register(meters);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, EnrichedPaper> context) {
+        this.context = context;
+        this.hashes = context.getStateStore(EnrichTopology.HASHES_STORE);
+        KeyValueStore<String, Long> frequencies = context.getStateStore(EnrichTopology.FREQUENCIES_STORE);
+        this.extractor = new KeyphraseExtractor(CorpusStats.withBackground(new StoreCorpusStats(frequencies)));
+    }
+
+    @Override
+    public void process(Record<String, Paper> record) {
+        Paper paper = record.value();
+        if (paper == null || record.key() == null) {
+            return;
+        }
+        String previous = hashes.get(record.key());
+        if (paper.getContentHash().equals(previous)) {
+            unchanged.increment();
+            return;
+        }
+        EnrichedPaper enriched = extraction.record(() -> {
+            if (previous == null) {
+                extractor.learn(paper.getTitle(), paper.getAbstractText());
+            }
+            List<Keyphrase> phrases = new ArrayList<>();
+            for (var k : extractor.extract(paper.getTitle(), paper.getAbstractText(), topN)) {
+                phrases.add(Keyphrase.newBuilder().setPhrase(k.phrase()).setNormalized(k.normalized()).setScore(k.score()).build());
+            }
+            List<CodeLink> links = new ArrayList<>();
+            for (var l : codeLinks.extract(paper.getAbstractText())) {
+                links.add(CodeLink.newBuilder().setUrl(l.url()).setKind(l.kind().label()).build());
+            }
+            return EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setCodeLinks(links)
+                    .setExtractorVersion(EXTRACTOR_VERSION).setEnrichedAt(Instant.now()).build();
+        });
+        hashes.put(record.key(), paper.getContentHash());
+        context.forward(record.withValue(enriched));
+    }
+}
