@@ -1,0 +1,310 @@
+package io.papertrends.ingest;
+
+import io.papertrends.avro.EventType;
+import io.papertrends.avro.Paper;
+import io.papertrends.avro.PaperEvent;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Turns drafts into contract records ({@code Paper}, {@code PaperEvent}) or rejections: text
+ * normalised ({@link Normalizer#text}), required fields checked, lengths against
+ * {@link IngestLimits}, dates, URLs, arXiv ids, DOIs and event types validated, the stable id and
+ * the content hash computed. Stateless and thread-safe.
+ *
+ * <p>Paper id precedence: an arXiv id (from {@code arxivId}, {@code id}, {@code url}, then
+ * {@code doi} when it is an arXiv DOI), else a DOI (from {@code doi}, {@code id}, {@code url}),
+ * else a client id that is neither (kept as given), else the title hash.
+ */
+public final class RecordValidator {
+    private static final char FIELD_SEP = '\u001F';
+    private static final char ITEM_SEP = '\u001E';
+
+    private final IngestLimits limits;
+    private final Clock clock;
+
+    /**
+     * @param limits size limits of fields and records
+     * @param clock  gives {@code ingestedAt} / {@code receivedAt}
+     */
+    public RecordValidator(IngestLimits limits, Clock clock) {
+        this.limits = Objects.requireNonNull(limits);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The limits this validator applies (parsers use the record limit too). */
+    public IngestLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Validates a paper.
+     *
+     * @param draft  what the source gave
+     * @param format input format, stored as {@code Paper.source} ({@code hf-page}, {@code jsonl}…)
+     * @return the paper, or a rejection without location (the caller places it)
+     */
+    public Parsed<Paper> paper(PaperDraft draft, String format) {
+        try {
+            return Parsed.accepted(buildPaper(draft, format));
+        } catch (Invalid e) {
+            return Parsed.rejected(new Rejection(e.code, e.getMessage(), null, null, null));
+        }
+    }
+
+    /**
+     * Validates an event.
+     *
+     * @param draft  what the source gave
+     * @param source {@code events-jsonl}, {@code http} or {@code simulate}
+     * @return the event, or a rejection without location
+     */
+    public Parsed<PaperEvent> event(EventDraft draft, String source) {
+        try {
+            return Parsed.accepted(buildEvent(draft, source));
+        } catch (Invalid e) {
+            return Parsed.rejected(new Rejection(e.code, e.getMessage(), null, null, null));
+        }
+    }
+
+    /**
+     * Hex SHA-256 over the normalised content fields of a paper: title, abstract, authors,
+     * categories, dates, URL, arXiv id and version, DOI. Id, source and ingest time are left out
+     * so the same content read again hashes the same.
+     */
+    public static String contentHash(Paper p) {
+        StringBuilder sb = new StringBuilder(p.getTitle().length() + p.getAbstractText().length() + 256);
+        sb.append(p.getTitle()).append(FIELD_SEP).append(p.getAbstractText()).append(FIELD_SEP);
+        p.getAuthors().forEach(a -> sb.append(a).append(ITEM_SEP));
+        sb.append(FIELD_SEP);
+        p.getCategories().forEach(c -> sb.append(c).append(ITEM_SEP));
+        sb.append(FIELD_SEP).append(millis(p.getPublishedAt()))
+                .append(FIELD_SEP).append(millis(p.getUpdatedAt()))
+                .append(FIELD_SEP).append(nullToEmpty(p.getUrl()))
+                .append(FIELD_SEP).append(nullToEmpty(p.getArxivId()))
+                .append(FIELD_SEP).append(p.getArxivVersion() == null ? "" : p.getArxivVersion().toString())
+                .append(FIELD_SEP).append(nullToEmpty(p.getDoi()));
+        MessageDigest digest = PaperIds.sha256();
+        return HexFormat.of().formatHex(digest.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private Paper buildPaper(PaperDraft d, String format) {
+        String title = required("title", d.title, limits.maxTitleChars());
+        String abstractText = required("abstract", d.abstractText, limits.maxAbstractChars());
+        List<String> authors = list("authors", d.authors, limits.maxAuthors(), false);
+        List<String> categories = list("categories", d.categories, 1000, true);
+        Instant published = date("publishedAt", d.publishedAt);
+        Instant updated = date("updatedAt", d.updatedAt);
+        String url = url(optional("url", d.url));
+        String clientId = optional("id", d.id);
+
+        PaperIds.ArxivId arxiv = null;
+        String arxivText = optional("arxivId", d.arxivId);
+        if (arxivText != null) {
+            arxiv = PaperIds.parseArxiv(arxivText).orElseThrow(() -> new Invalid(ReasonCode.INVALID_VALUE,
+                    "arxivId '" + arxivText + "' is not an arXiv identifier (expected e.g. 2401.01234, 2401.01234v2 or hep-th/9901001)"));
+        }
+        String doiText = optional("doi", d.doi);
+        String doi = null;
+        if (doiText != null) {
+            doi = PaperIds.parseDoi(doiText).orElseThrow(() -> new Invalid(ReasonCode.INVALID_VALUE,
+                    "doi '" + doiText + "' is not a DOI (expected e.g. 10.1145/3292500.3330701, with or without https://doi.org/)"));
+        }
+        if (arxiv == null) {
+            arxiv = firstArxiv(clientId, url, doi);
+        }
+        if (doi == null) {
+            doi = firstDoi(clientId, url);
+        }
+        Integer version = d.arxivVersion != null ? d.arxivVersion : arxiv == null ? null : arxiv.version();
+        if (version != null && version < 1) {
+            throw new Invalid(ReasonCode.INVALID_VALUE, "arxivVersion must be 1 or more, got " + version);
+        }
+
+        String id;
+        if (arxiv != null) {
+            id = arxiv.paperId();
+        } else if (doi != null) {
+            id = PaperIds.DOI_PREFIX + doi;
+        } else if (clientId != null) {
+            id = PaperIds.canonical(clientId);
+        } else {
+            id = PaperIds.forTitle(title);
+        }
+
+        Paper paper = Paper.newBuilder()
+                .setId(id)
+                .setTitle(title)
+                .setAbstractText(abstractText)
+                .setAuthors(authors)
+                .setCategories(categories)
+                .setPublishedAt(published)
+                .setUpdatedAt(updated)
+                .setUrl(url)
+                .setArxivId(arxiv == null ? null : arxiv.id())
+                .setArxivVersion(version)
+                .setDoi(doi)
+                .setSource(format)
+                .setContentHash("")
+                .setIngestedAt(clock.instant())
+                .build();
+        paper.setContentHash(contentHash(paper));
+        return paper;
+    }
+
+    private PaperEvent buildEvent(EventDraft d, String source) {
+        String paperText = requiredPlain("paperId", d.paperId);
+        String paperId = PaperIds.canonical(paperText);
+        String typeText = requiredPlain("type", d.type);
+        EventType type = eventType(typeText);
+        String occurredText = requiredPlain("occurredAt", d.occurredAt);
+        Instant occurredAt = Dates.parse(occurredText).orElseThrow(() -> new Invalid(ReasonCode.INVALID_DATE,
+                "occurredAt '" + occurredText + "' is not " + Dates.EXPECTED));
+        String userId = optional("userId", d.userId);
+        String eventId = optional("eventId", d.eventId);
+        if (eventId == null) {
+            String basis = paperId + FIELD_SEP + type + FIELD_SEP + nullToEmpty(userId) + FIELD_SEP + occurredAt.toEpochMilli();
+            eventId = PaperIds.sha256Hex(basis).substring(0, 32);
+        }
+        return PaperEvent.newBuilder()
+                .setEventId(eventId)
+                .setPaperId(paperId)
+                .setType(type)
+                .setUserId(userId)
+                .setOccurredAt(occurredAt)
+                .setSource(source)
+                .setReceivedAt(clock.instant())
+                .build();
+    }
+
+    /** The event type named by {@code text} in any case; rejects UNKNOWN, which is only a reader default. */
+    static EventType eventType(String text) {
+        String upper = text.strip().toUpperCase(Locale.ROOT);
+        for (EventType t : EventType.values()) {
+            if (t != EventType.UNKNOWN && t.name().equals(upper)) {
+                return t;
+            }
+        }
+        throw new Invalid(ReasonCode.UNKNOWN_EVENT_TYPE,
+                "type '" + text + "' is not an event type (expected one of view, download, upvote, bookmark, share, citation)");
+    }
+
+    private String required(String field, String raw, int maxChars) {
+        String t = Normalizer.text(raw);
+        if (t == null || t.isEmpty()) {
+            throw new Invalid(ReasonCode.MISSING_FIELD, field + " is required and must not be blank");
+        }
+        if (t.length() > maxChars) {
+            throw new Invalid(ReasonCode.TOO_LONG, field + " is " + t.length() + " characters long, the limit is " + maxChars);
+        }
+        return t;
+    }
+
+    private String requiredPlain(String field, String raw) {
+        String t = optional(field, raw);
+        if (t == null) {
+            throw new Invalid(ReasonCode.MISSING_FIELD, field + " is required and must not be blank");
+        }
+        return t;
+    }
+
+    private String optional(String field, String raw) {
+        String t = Normalizer.optionalText(raw);
+        if (t != null && t.length() > limits.maxFieldChars()) {
+            throw new Invalid(ReasonCode.TOO_LONG, field + " is " + t.length() + " characters long, the limit is " + limits.maxFieldChars());
+        }
+        return t;
+    }
+
+    private List<String> list(String field, List<String> raw, int maxItems, boolean distinct) {
+        var out = distinct ? new LinkedHashSet<String>() : new ArrayList<String>();
+        for (String item : raw) {
+            String t = optional(field + " item", item);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        if (out.size() > maxItems) {
+            throw new Invalid(ReasonCode.TOO_LONG, field + " has " + out.size() + " entries, the limit is " + maxItems);
+        }
+        return new ArrayList<>(out);
+    }
+
+    private Instant date(String field, String raw) {
+        String t = Normalizer.optionalText(raw);
+        if (t == null) {
+            return null;
+        }
+        return Dates.parse(t).orElseThrow(() -> new Invalid(ReasonCode.INVALID_DATE,
+                field + " '" + abbreviate(t) + "' is not " + Dates.EXPECTED));
+    }
+
+    private static String url(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(text);
+            String scheme = uri.getScheme();
+            if (scheme != null && (scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https")) && uri.getHost() != null) {
+                return text;
+            }
+        } catch (URISyntaxException e) {
+            throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' is not a valid URL: " + e.getReason());
+        }
+        throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' must be an absolute http or https URL");
+    }
+
+    private static PaperIds.ArxivId firstArxiv(String... candidates) {
+        for (String c : candidates) {
+            Optional<PaperIds.ArxivId> a = PaperIds.parseArxiv(c);
+            if (a.isPresent()) {
+                return a.get();
+            }
+        }
+        return null;
+    }
+
+    private static String firstDoi(String... candidates) {
+        for (String c : candidates) {
+            Optional<String> doi = PaperIds.parseDoi(c);
+            if (doi.isPresent()) {
+                return doi.get();
+            }
+        }
+        return null;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String millis(Instant i) {
+        return i == null ? "" : Long.toString(i.toEpochMilli());
+    }
+
+    /** A validation failure; carries no stack trace because it is expected, per-record control flow. */
+    private static final class Invalid extends RuntimeException {
+        private final ReasonCode code;
+
+        Invalid(ReasonCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.papertrends.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.papertrends.config.Settings;
+import io.papertrends.stack.LocalStack;
+import io.papertrends.stack.junit.LocalStackExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The ingest service's HTTP endpoints, served for real, publishing to the real broker. */
+@ExtendWith(LocalStackExtension.class)
+class IngestServiceIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private IngestService service;
+    private String base;
+
+    @BeforeEach
+    void setUp(LocalStack stack) {
+        service = new IngestService(Settings.of(Map.of("bootstrap.servers", stack.bootstrapServers(),
+                "schema.registry.url", stack.schemaRegistryUrl(), IngestService.HOST, "127.0.0.1", IngestService.PORT, "0",
+                IngestService.MAX_BODY, "20000")));
+        base = "http://127.0.0.1:" + service.port();
+    }
+
+    @AfterEach
+    void tearDown() {
+        service.close();
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void shouldAcceptGoodPapersAndAnswer202WithTheirIds() throws Exception {
+        HttpResponse<String> response = post("/papers", "[{\"title\":\"Attention Is All You Need\",\"abstract\":\"We propose the Transformer.\","
+                + "\"arxivId\":\"1706.03762v7\"}]");
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("ids").toString()).contains("arxiv:1706.03762");
+    }
+
+    @Test
+    void shouldAnswer400WithAReasonPerBadRecordAndStillPublishTheGoodOnes() throws Exception {
+        HttpResponse<String> response = post("/events", "[{\"paperId\":\"arxiv:1706.03762\",\"type\":\"view\",\"occurredAt\":\"2026-11-26T10:00:00Z\"},"
+                + "{\"paperId\":\"arxiv:1706.03762\",\"type\":\"teleport\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}]");
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(1);
+        assertThat(body.get("rejections").get(0).get("reasonCode").asText()).isEqualTo("UNKNOWN_EVENT_TYPE");
+        assertThat(body.get("rejections").get(0).get("reason").asText()).contains("teleport");
+    }
+
+    @Test
+    void shouldAnswer413OverTheBodyLimitAndServeHealthAndMetrics() throws Exception {
+        assertThat(post("/papers", "[" + "{\"title\":\"x\",\"abstract\":\"y\"},".repeat(1000) + "{}]").statusCode()).isEqualTo(413);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(200);
+        post("/papers", "{\"title\":\"A paper\",\"abstract\":\"An abstract.\"}");
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("papertrends_ingest_accepted").contains("application=\"ingest-service\"");
+    }
+}

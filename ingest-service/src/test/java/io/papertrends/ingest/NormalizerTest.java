@@ -1,0 +1,71 @@
+package io.papertrends.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+
+    @Test
+    void shouldComposeToNfc() {
+        assertThat(Normalizer.text("Cafe\u0301")).isEqualTo("Caf\u00e9");
+    }
+
+    @Test
+    void shouldCollapseEveryKindOfWhitespace() {
+        assertThat(Normalizer.text("  a\t\tb\r\n c\u00A0\u2003d\u2028e  ")).isEqualTo("a b c d e");
+    }
+
+    @Test
+    void shouldRemoveControlAndInvisibleCharacters() {
+        assertThat(Normalizer.text("a\u0000b\u0007c\u001Bd\u200Be\uFEFFf\u00ADg")).isEqualTo("abcdefg");
+    }
+
+    @Test
+    void shouldRemoveLoneSurrogatesButKeepPairs() {
+        assertThat(Normalizer.text("x\uD800y\uDC00z")).isEqualTo("xyz");
+        assertThat(Normalizer.text("emoji \uD83D\uDE00")).isEqualTo("emoji \uD83D\uDE00");
+    }
+
+    @Test
+    void shouldReturnCleanAsciiAsItIsAndStillFixAsciiWithStraySpaces() {
+        String clean = "Attention Is All You Need (v2): 100% [sic]";
+        assertThat(Normalizer.text(clean)).isSameAs(clean);
+        assertThat(Normalizer.text(" a  b ")).isEqualTo("a b");
+        assertThat(Normalizer.text("a\u007Fb")).isEqualTo("ab");
+        assertThat(Normalizer.text("")).isEmpty();
+    }
+
+    @Test
+    void shouldTreatBlankOptionalTextAsAbsent() {
+        assertThat(Normalizer.optionalText(" \t ")).isNull();
+        assertThat(Normalizer.optionalText(null)).isNull();
+        assertThat(Normalizer.text(null)).isNull();
+    }
+
+    @Test
+    void shouldFoldTitleKeys() {
+        assertThat(Normalizer.titleKey("BERT: Pre-training of Deep\u00A0Bidirectional Transformers"))
+                .isEqualTo("bertpretrainingofdeepbidirectionaltransformers");
+        assertThat(Normalizer.titleKey("\uFB01ne-tuning")).isEqualTo("finetuning");
+        assertThat(Normalizer.titleKey("???")).isEqualTo("???");
+    }
+
+    @Test
+    void shouldDecodeValidUtf8AndDropAByteOrderMark() {
+        byte[] bytes = "\uFEFFh\u00e9llo".getBytes(StandardCharsets.UTF_8);
+        assertThat(Normalizer.decodeUtf8(bytes, 0, bytes.length)).contains("h\u00e9llo");
+    }
+
+    @Test
+    void shouldDetectInvalidUtf8() {
+        byte[] bytes = {'o', 'k', (byte) 0xC3, (byte) 0x28, 'x'};
+        assertThat(Normalizer.decodeUtf8(bytes, 0, bytes.length)).isEmpty();
+        assertThat(Normalizer.firstInvalidUtf8(bytes, 0, bytes.length)).isEqualTo(2);
+        byte[] overlong = {(byte) 0xC0, (byte) 0xAF};
+        assertThat(Normalizer.decodeUtf8(overlong, 0, 2)).isEmpty();
+        byte[] good = "fine".getBytes(StandardCharsets.UTF_8);
+        assertThat(Normalizer.firstInvalidUtf8(good, 0, good.length)).isEqualTo(-1);
+    }
+}

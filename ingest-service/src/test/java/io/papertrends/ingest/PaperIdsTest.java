@@ -1,0 +1,97 @@
+package io.papertrends.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class PaperIdsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "2401.01234, 2401.01234, ",
+            "2401.01234v2, 2401.01234, 2",
+            "arXiv:2401.01234v3, 2401.01234, 3",
+            "ARXIV:1603.03827, 1603.03827, ",
+            "0704.0001v1, 0704.0001, 1",
+            "hep-th/9901001v1, hep-th/9901001, 1",
+            "hep-th/9901001, hep-th/9901001, ",
+            "math.GT/0309136, math.GT/0309136, ",
+            "math.gt/0309136v2, math.GT/0309136, 2",
+            "cond-mat/0102536v1, cond-mat/0102536, 1",
+            "https://arxiv.org/abs/2401.01234v2, 2401.01234, 2",
+            "http://arxiv.org/abs/hep-ex/0307015v1, hep-ex/0307015, 1",
+            "https://arxiv.org/pdf/2401.01234v1.pdf, 2401.01234, 1",
+            "https://arxiv.org/pdf/2401.01234, 2401.01234, ",
+            "https://export.arxiv.org/abs/2401.01234?context=cs, 2401.01234, ",
+            "arxiv.org/abs/2401.01234/, 2401.01234, ",
+            "oai:arXiv.org:2402.18613v1, 2402.18613, 1",
+            "10.48550/arXiv.2401.01234, 2401.01234, ",
+            "https://doi.org/10.48550/arXiv.2401.01234, 2401.01234, ",
+            "'  2401.01234v2  ', 2401.01234, 2"
+    })
+    void shouldParseArxivIdsInEveryForm(String raw, String id, Integer version) {
+        assertThat(PaperIds.parseArxiv(raw)).contains(new PaperIds.ArxivId(id, version));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "2401", "2413.01234", "1234.5", "Attention is all you need", "10.1145/3292500.3330701",
+            "https://example.org/abs/2401.01234", "hep-th/990100", "arxiv:"})
+    void shouldNotTakeOtherTextForAnArxivId(String raw) {
+        assertThat(PaperIds.parseArxiv(raw)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "10.1145/3292500.3330701, 10.1145/3292500.3330701",
+            "10.1000/ABC.Def, 10.1000/abc.def",
+            "doi:10.1000/xyz, 10.1000/xyz",
+            "DOI: 10.1000/xyz, 10.1000/xyz",
+            "https://doi.org/10.1000/XYZ, 10.1000/xyz",
+            "http://dx.doi.org/10.1000/xyz, 10.1000/xyz",
+            "doi.org/10.1000/a%2Fb, 10.1000/a/b",
+            "info:doi/10.1000/xyz, 10.1000/xyz"
+    })
+    void shouldNormaliseDois(String raw, String expected) {
+        assertThat(PaperIds.parseDoi(raw)).contains(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "11.1000/xyz", "10.10/xyz", "doi:", "https://doi.org/", "10.1000/"})
+    void shouldRejectWhatIsNotADoi(String raw) {
+        assertThat(PaperIds.parseDoi(raw)).isEmpty();
+    }
+
+    @Test
+    void shouldGiveOneTitleIdToTitlesThatDifferOnlyInCasePunctuationAndSpacing() {
+        String id = PaperIds.forTitle("Attention Is All You Need");
+        assertThat(id).matches("title:[0-9a-f]{16}");
+        assertThat(PaperIds.forTitle("  attention is all   you need. ")).isEqualTo(id);
+        assertThat(PaperIds.forTitle("Attention\u00A0Is All You-Need!")).isEqualTo(id);
+        assertThat(PaperIds.forTitle("Ａｔｔｅｎｔｉｏｎ Is All You Need")).isEqualTo(id);
+        assertThat(PaperIds.forTitle("Attention Is Not All You Need")).isNotEqualTo(id);
+    }
+
+    @Test
+    void shouldGiveOneTitleIdToComposedAndDecomposedAccents() {
+        assertThat(PaperIds.forTitle("Caf\u00e9 networks")).isEqualTo(PaperIds.forTitle("Cafe\u0301 networks"));
+    }
+
+    @Test
+    void shouldPreferArxivThenDoiThenTitle() {
+        assertThat(PaperIds.derive("T", null, "10.1000/x", "https://arxiv.org/abs/2401.01234v2")).isEqualTo("arxiv:2401.01234");
+        assertThat(PaperIds.derive("T", null, "https://doi.org/10.1000/X")).isEqualTo("doi:10.1000/x");
+        assertThat(PaperIds.derive("T", (String) null)).isEqualTo(PaperIds.forTitle("T"));
+    }
+
+    @Test
+    void shouldCanonicaliseClientIds() {
+        assertThat(PaperIds.canonical("arXiv:2401.01234v5")).isEqualTo("arxiv:2401.01234");
+        assertThat(PaperIds.canonical("arxiv:2401.01234")).isEqualTo("arxiv:2401.01234");
+        assertThat(PaperIds.canonical("doi:10.1000/ABC")).isEqualTo("doi:10.1000/abc");
+        assertThat(PaperIds.canonical("TITLE:0123456789ABCDEF")).isEqualTo("title:0123456789abcdef");
+        assertThat(PaperIds.canonical(" my-paper-7 ")).isEqualTo("my-paper-7");
+    }
+}
