@@ -28,8 +28,8 @@ public final class EnrichTopology {
 
     public static Topology buildTopology(Topics topics, PopularityConfig popularity, int topN, MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASHES_STORE), Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASHES_STORE), Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.stream(topics.papers().name(), topics.papers().consumed().withName(PAPERS_SOURCE))
                 .process(() -> new KeyphraseEnricher(topN, meters), Named.as(ENRICHER), HASHES_STORE, FREQUENCIES_STORE)
                 .to(topics.papersEnriched().name(), topics.papersEnriched().produced().withName(ENRICHED_SINK));

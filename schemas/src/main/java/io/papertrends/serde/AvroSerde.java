@@ -83,7 +83,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         out.write(id >>> 8);
         out.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // Buffered: the stream sees a few large writes instead of one per field.
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
             writer.write(value, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {

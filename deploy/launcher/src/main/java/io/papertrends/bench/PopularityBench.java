@@ -73,9 +73,11 @@ public final class PopularityBench {
         String dslOut = run + "dsl-window-counts";
         Map<String, Object> kafka = Map.of("bootstrap.servers", o.bootstrapServers());
         try (Admin admin = Admin.create(kafka)) {
-            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1),
-                    new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1),
-                    new NewTopic(dslOut, o.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // Event times are weeks old: without unlimited retention the broker would delete them by age.
+            Map<String, String> keepAll = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1).configs(keepAll),
+                    new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1).configs(keepAll),
+                    new NewTopic(dslOut, o.partitions(), (short) 1).configs(keepAll))).all().get(30, TimeUnit.SECONDS);
         }
         PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
         System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s, %s%n",

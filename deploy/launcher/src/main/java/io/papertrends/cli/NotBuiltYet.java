@@ -20,14 +20,8 @@ abstract class NotBuiltYet implements Callable<Integer> {
     @Command(name = "demo", description = "Local stack, all services, sample data and a live leaderboard (not built yet).")
     static final class Demo extends NotBuiltYet { }
 
-    @Command(name = "ingest", description = "Publish papers or events from files (not built yet).")
-    static final class Ingest extends NotBuiltYet { }
-
     @Command(name = "simulate", description = "Publish synthetic reader activity (not built yet).")
     static final class Simulate extends NotBuiltYet { }
-
-    @Command(name = "ingest-service", description = "Run the ingest service (not built yet).")
-    static final class IngestService extends NotBuiltYet { }
 
     @Command(name = "trend-service", description = "Run the trend service (not built yet).")
     static final class TrendService extends NotBuiltYet { }

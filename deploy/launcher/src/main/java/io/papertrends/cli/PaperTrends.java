@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             LocalStackCommand.class,
             NotBuiltYet.Demo.class,
-            NotBuiltYet.Ingest.class,
+            IngestCommand.class,
             NotBuiltYet.Simulate.class,
-            NotBuiltYet.IngestService.class,
+            IngestServiceCommand.class,
             EnrichServiceCommand.class,
             NotBuiltYet.TrendService.class,
             KeyphrasesCommand.class,

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Per paper: for each window spec, the range of window ends still owed a final value, and the
- * event-time range changed since the last emitted update.
+ * Per paper: for each window spec, the range of window ends still owed a final value, and
+ * whether (since which event time) the paper changed after its last emitted update.
  */
 final class PaperState {
     static final long NONE = Long.MIN_VALUE;

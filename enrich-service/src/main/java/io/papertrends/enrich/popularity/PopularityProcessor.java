@@ -97,10 +97,12 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             advanceTo(t);
         }
         PaperState state = papers.get(paper);
-        if (state == null) {
+        boolean fresh = state == null;
+        if (fresh) {
             state = new PaperState(specs.size());
         }
         boolean counted = false;
+        boolean changed = fresh;
         int type = event.getType().ordinal();
         for (int i = 0; i < specs.size(); i++) {
             WindowSpec spec = specs.get(i);
@@ -125,8 +127,12 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 }
                 state.pendingFrom[i] = firstOpenEnd;
                 queue.put(queueKey(firstOpenEnd, i, paper), MARK);
+                changed = true;
             }
-            state.pendingTo[i] = Math.max(state.pendingTo[i], lastEnd);
+            if (lastEnd > state.pendingTo[i]) {
+                state.pendingTo[i] = lastEnd;
+                changed = true;
+            }
             counted = true;
         }
         if (!counted) {
@@ -137,11 +143,11 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             dirty.put(paper, MARK);
             state.dirtyFrom = t;
             state.dirtyTo = t;
-        } else {
-            state.dirtyFrom = Math.min(state.dirtyFrom, t);
-            state.dirtyTo = Math.max(state.dirtyTo, t);
+            changed = true;
         }
-        papers.put(paper, state);
+        if (changed) {
+            papers.put(paper, state);
+        }
     }
 
     /** Stream time moves to {@code t}: close the windows whose end plus grace it passes. */
@@ -165,7 +171,11 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             }
         }
         observed = t;
-        progress.put(OBSERVED, t);
+        if (closes) {
+            // Kept only when windows close: after a restart a lower observed time just means the
+            // next event re-checks boundaries that are already recorded as closed.
+            progress.put(OBSERVED, t);
+        }
     }
 
     private void closeWindows(long[] newClosed, long now) {
@@ -229,7 +239,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             for (int i = 0; i < specs.size(); i++) {
                 WindowSpec spec = specs.get(i);
                 long end = spec.currentWindowEnd(observed);
-                if (state.dirtyTo >= end - spec.sizeMs() && state.dirtyFrom < end && end > closedUpTo[i]) {
+                if (end > closedUpTo[i]) {
                     emitWindow(paper, i, end, false, observed);
                 }
             }

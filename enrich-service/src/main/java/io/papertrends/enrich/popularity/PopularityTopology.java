@@ -41,20 +41,23 @@ public final class PopularityTopology {
     static final Serde<PaperState> STATE_SERDE = Serdes.serdeFrom((topic, s) -> s == null ? null : s.toBytes(),
             (topic, b) -> b == null ? null : PaperState.fromBytes(b));
 
-    /** Adds the popularity processing to {@code builder}. */
+    /**
+     * Adds the popularity processing to {@code builder}. Every store is cached: repeated updates
+     * of a pane within a commit interval reach RocksDB and the changelog once.
+     */
     public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters) {
         List<String> stores = new ArrayList<>();
         for (WindowSpec spec : config.windows()) {
             builder.addStateStore(Stores.windowStoreBuilder(
                     Stores.persistentWindowStore(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)),
                             Duration.ofMillis(spec.advanceMs()), false),
-                    Serdes.String(), PANE_SERDE));
+                    Serdes.String(), PANE_SERDE).withCachingEnabled());
             stores.add(paneStore(spec));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE), Serdes.String(), STATE_SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE), Serdes.String(), STATE_SERDE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         stores.addAll(List.of(PAPERS_STORE, QUEUE_STORE, DIRTY_STORE, PROGRESS_STORE));
 
         builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())

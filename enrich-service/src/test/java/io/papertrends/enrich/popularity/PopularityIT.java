@@ -56,8 +56,10 @@ class PopularityIT {
         String prefix = "pop-it-" + System.nanoTime() + "-";
         Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
         try (Admin admin = Admin.create(stack.kafkaConfig())) {
-            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), 3, (short) 1),
-                    new NewTopic(topics.paperPopularity().name(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            // Event times are weeks old: without unlimited retention the broker would delete them by age.
+            Map<String, String> keepAll = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), 3, (short) 1).configs(keepAll),
+                    new NewTopic(topics.paperPopularity().name(), 3, (short) 1).configs(keepAll))).all().get(30, TimeUnit.SECONDS);
         }
         PopularityConfig config = PopularityConfig.defaults();
         long grace = config.graceMs();

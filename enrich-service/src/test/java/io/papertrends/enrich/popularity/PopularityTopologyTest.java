@@ -159,6 +159,35 @@ class PopularityTopologyTest {
     }
 
     @Test
+    void shouldMatchABruteForceCountOnARandomStream() {
+        start("1h:5m,24h:1h,7d:1d");
+        java.util.Random random = new java.util.Random(3);
+        // Far enough in the past that the closing event, 20 days later, is not in the future.
+        Instant base = Instant.now().minus(Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        List<PaperEvent> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            // In order per paper up to a jitter well inside the 2-minute grace, starting just before a day boundary.
+            long at = base.toEpochMilli() - 10 * MIN + (long) i * 20_000 - random.nextInt(30_000);
+            String paper = "arxiv:r" + random.nextInt(6);
+            PaperEvent e = PaperEvent.newBuilder().setEventId("e" + i).setPaperId(paper).setType(EventType.values()[random.nextInt(6)])
+                    .setUserId("u" + random.nextInt(40)).setOccurredAt(Instant.ofEpochMilli(at)).setSource("test")
+                    .setReceivedAt(Instant.ofEpochMilli(at)).build();
+            sent.add(e);
+            events.pipeInput(paper, e, at);
+        }
+        Instant end = base.plus(Duration.ofDays(20));
+        events.pipeInput("sentinel:x", PaperEvent.newBuilder().setEventId("end").setPaperId("sentinel:x").setType(EventType.VIEW)
+                .setUserId("u").setOccurredAt(end).setSource("test").setReceivedAt(end).build(), end);
+        PopularityConfig config = new PopularityConfig(WindowSpec.parseAll("1h:5m,24h:1h,7d:1d"), 2 * MIN, 1000, EngagementScore.defaults(), 5 * MIN);
+        Map<PopularityIT.Key, long[]> expected = PopularityIT.expectedCounts(sent, config);
+        Map<PopularityIT.Key, PaperPopularity> finals = out.readValuesToList().stream()
+                .filter(p -> p.getClosed() && !p.getPaperId().startsWith("sentinel"))
+                .collect(Collectors.toMap(p -> new PopularityIT.Key(p.getPaperId(), p.getWindow(), p.getWindowStart().toEpochMilli()), p -> p));
+        assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        expected.forEach((k, want) -> assertThat(finals.get(k).getCounts().getViews()).as("views of %s", k).isEqualTo(want[0]));
+    }
+
+    @Test
     void shouldNameEveryStateStore() {
         StreamsBuilder builder = new StreamsBuilder();
         PopularityTopology.addTo(builder, topics, PopularityConfig.defaults(), meters);

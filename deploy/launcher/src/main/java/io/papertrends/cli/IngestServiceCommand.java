@@ -1,0 +1,28 @@
+package io.papertrends.cli;
+
+import io.papertrends.ingest.IngestService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code papertrends ingest-service}: the HTTP ingest endpoints, as in production. */
+@Command(name = "ingest-service", mixinStandardHelpOptions = true,
+        description = "Run the ingest service: POST /papers and POST /events (JSON object or array), /healthz, /metrics.")
+final class IngestServiceCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--port", description = "HTTP port (default 8080).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var settings = connection.settings();
+        if (port != null) {
+            settings = settings.with(IngestService.PORT, port.toString());
+        }
+        IngestService.run(settings);
+        return 0;
+    }
+}
