@@ -22,7 +22,4 @@ abstract class NotBuiltYet implements Callable<Integer> {
 
     @Command(name = "simulate", description = "Publish synthetic reader activity (not built yet).")
     static final class Simulate extends NotBuiltYet { }
-
-    @Command(name = "trend-service", description = "Run the trend service (not built yet).")
-    static final class TrendService extends NotBuiltYet { }
 }

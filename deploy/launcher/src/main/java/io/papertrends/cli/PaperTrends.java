@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             NotBuiltYet.Simulate.class,
             IngestServiceCommand.class,
             EnrichServiceCommand.class,
-            NotBuiltYet.TrendService.class,
+            TrendServiceCommand.class,
             KeyphrasesCommand.class,
             BenchCommand.class,
         })

@@ -1,0 +1,25 @@
+package io.papertrends.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.trend.TrendService;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code papertrends trend-service}: trending scores and ranked updates, as in production (no HTTP yet). */
+@Command(name = "trend-service", mixinStandardHelpOptions = true,
+        description = "Run the trend service: paper-popularity + papers-enriched -> trending-updates.")
+final class TrendServiceCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Option(names = "--reset", description = "Delete this instance's local state first (it is rebuilt from the changelogs).")
+    boolean reset;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        TrendService.run(connection.settings(), new SimpleMeterRegistry(), reset);
+        return 0;
+    }
+}

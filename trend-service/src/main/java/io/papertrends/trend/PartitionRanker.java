@@ -1,0 +1,214 @@
+package io.papertrends.trend;
+
+import io.papertrends.avro.EventCounts;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.trend.TrendState.Candidate;
+import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.trend.TrendState.PaperMeta;
+import io.papertrends.trend.TrendState.PaperState;
+import io.papertrends.trend.ranking.TopK;
+import io.papertrends.trend.ranking.TrendingScore;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The first ranking stage, one per partition: per paper and window the baseline and the current
+ * score; per scope and window the best {@code K} candidates of this partition. Candidate lists
+ * that changed are marked so that {@link #flush} sends each at most once per interval.
+ *
+ * <p>The field-wide baseline is estimated per partition: papers are spread over partitions by a
+ * hash of their id, so each partition's active papers are a sample of the field. A change of the
+ * field baseline re-scores a paper at its next popularity record, not at once.
+ */
+final class PartitionRanker {
+    // Paper ids may hold almost any character; NUL does not occur in them.
+    private static final char PAPER_SEPARATOR = '\u0000';
+    private static final byte[] MARK = new byte[0];
+
+    private final TrendConfig config;
+    private final TrendingScore formula;
+    private final KeyValueStore<String, PaperMeta> meta;
+    private final KeyValueStore<String, PaperState> papers;
+    private final KeyValueStore<String, Double> field;
+    private final KeyValueStore<String, Candidates> candidates;
+    private final KeyValueStore<String, byte[]> dirty;
+    private final int partition;
+    private String sweepFrom;
+
+    PartitionRanker(TrendConfig config, ProcessingContext context) {
+        this.config = config;
+        this.formula = config.score();
+        this.meta = context.getStateStore(TrendTopology.META_STORE);
+        this.papers = context.getStateStore(TrendTopology.PAPER_STORE);
+        this.field = context.getStateStore(TrendTopology.FIELD_STORE);
+        this.candidates = context.getStateStore(TrendTopology.PARTITION_CANDIDATES_STORE);
+        this.dirty = context.getStateStore(TrendTopology.PARTITION_DIRTY_STORE);
+        this.partition = context.taskId().partition();
+    }
+
+    /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
+    void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
+        String window = p.getWindow();
+        String key = paperKey(paper, window);
+        PaperState state = papers.get(key);
+        if (state == null) {
+            state = PaperState.EMPTY;
+        }
+        if (p.getClosed()) {
+            long end = p.getWindowEnd().toEpochMilli();
+            if (end <= state.lastFinalEnd()) {
+                return;
+            }
+            Double fieldBaseline = field.get(window);
+            field.put(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
+            state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), config.baselineAlpha()), end,
+                    state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now);
+        } else {
+            state = new PaperState(state.baseline(), state.lastFinalEnd(), p.getScore(), total(p.getCounts()), p.getUniqueReaders(),
+                    now, eventTime, now);
+        }
+        papers.put(key, state);
+        if (state.active()) {
+            rescore(paper, window, state, meta.get(paper), now);
+        }
+    }
+
+    /** A paper's title, keyphrases or categories changed: move it to its new scopes. */
+    void onMetadata(String paper, PaperMeta updated, long now) {
+        PaperMeta previous = meta.get(paper);
+        if (updated == null) {
+            meta.delete(paper);
+        } else {
+            meta.put(paper, updated);
+        }
+        List<KeyValue<String, PaperState>> windows = new ArrayList<>();
+        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(paper + PAPER_SEPARATOR, Serdes.String().serializer())) {
+            it.forEachRemaining(windows::add);
+        }
+        Set<String> gone = new LinkedHashSet<>(scopes(previous));
+        gone.removeAll(scopes(updated));
+        for (KeyValue<String, PaperState> kv : windows) {
+            String window = kv.key.substring(paper.length() + 1);
+            for (String scope : gone) {
+                upsert(window, scope, paper, null, now);
+            }
+            if (kv.value.active()) {
+                rescore(paper, window, kv.value, updated, now);
+            }
+        }
+    }
+
+    private void rescore(String paper, String window, PaperState state, PaperMeta paperMeta, long now) {
+        Double fieldBaseline = field.get(window);
+        TrendingScore.Result r = formula.score(state.observed(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
+                now - state.lastActiveMs());
+        Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
+                paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),
+                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs());
+        for (String scope : scopes(paperMeta)) {
+            upsert(window, scope, paper, candidate, now);
+        }
+    }
+
+    /** Puts {@code candidate} in place of {@code paper} in a scope's list (removes it when null), keeping the best K. */
+    private void upsert(String window, String scope, String paper, Candidate candidate, long now) {
+        String key = TrendTopology.rankingKey(window, scope);
+        Candidates old = candidates.get(key);
+        TopK<Candidate> top = new TopK<>(config.topK());
+        if (old != null) {
+            for (Candidate c : old.candidates()) {
+                if (!c.paperId().equals(paper)) {
+                    offer(top, c, now);
+                }
+            }
+        }
+        if (candidate != null) {
+            offer(top, candidate, now);
+        }
+        List<Candidate> kept = new ArrayList<>(top.size());
+        top.ranked().forEach(s -> kept.add(s.item()));
+        if (old != null && old.candidates().equals(kept)) {
+            return;
+        }
+        if (old == null && kept.isEmpty()) {
+            return;
+        }
+        if (kept.isEmpty()) {
+            candidates.delete(key);
+        } else {
+            candidates.put(key, new Candidates(partition, kept));
+        }
+        dirty.put(key, MARK);
+    }
+
+    private void offer(TopK<Candidate> top, Candidate c, long now) {
+        double score = c.raw() * formula.decay(now - c.lastActiveMs());
+        if (score >= config.minScore()) {
+            top.offer(c.paperId(), score, c);
+        }
+    }
+
+    /** Sends the candidate list of every scope and window changed since the last flush (an empty list clears it downstream). */
+    void flush(BiConsumer<String, Candidates> send) {
+        List<String> changed = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+            it.forEachRemaining(kv -> changed.add(kv.key));
+        }
+        for (String key : changed) {
+            dirty.delete(key);
+            Candidates list = candidates.get(key);
+            send.accept(key, list == null ? new Candidates(partition, List.of()) : list);
+        }
+    }
+
+    /**
+     * Forgets papers without any popularity record for longer than the retention, visiting at
+     * most {@code max} papers per call and resuming where the previous call stopped, so the
+     * cost per call stays bounded however many papers the partition holds.
+     */
+    void sweep(long now, int max) {
+        List<String> expired = new ArrayList<>();
+        String next = null;
+        int visited = 0;
+        try (KeyValueIterator<String, PaperState> it = papers.range(sweepFrom, null)) {
+            while (it.hasNext()) {
+                KeyValue<String, PaperState> kv = it.next();
+                if (visited == max) {
+                    next = kv.key;
+                    break;
+                }
+                visited++;
+                if (now - kv.value.lastSeenMs() > config.stateRetentionMs()) {
+                    expired.add(kv.key);
+                }
+            }
+        }
+        expired.forEach(papers::delete);
+        sweepFrom = next;
+    }
+
+    private List<String> scopes(PaperMeta paperMeta) {
+        List<String> out = new ArrayList<>();
+        out.add(Scopes.GLOBAL);
+        if (paperMeta != null) {
+            out.addAll(paperMeta.scopes());
+        }
+        return out;
+    }
+
+    private static String paperKey(String paper, String window) {
+        return paper + PAPER_SEPARATOR + window;
+    }
+
+    private static long total(EventCounts c) {
+        return c.getViews() + c.getDownloads() + c.getUpvotes() + c.getBookmarks() + c.getShares() + c.getCitations();
+    }
+}

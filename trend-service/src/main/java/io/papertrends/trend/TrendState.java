@@ -1,0 +1,153 @@
+package io.papertrends.trend;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+
+/** The values kept in the trend service's stores and sent through its repartition topic. */
+final class TrendState {
+    private TrendState() { }
+
+    /**
+     * A paper's standing in one window, the unit both ranking stages exchange. The decay is
+     * applied by whoever ranks, at its own {@code now}, from {@code lastActiveMs}.
+     *
+     * @param raw          undecayed trending score
+     * @param lastActiveMs wall-clock time of the paper's last activity in the window
+     * @param asOfMs       event time of the popularity update the score reflects
+     */
+    record Candidate(String paperId, String title, List<String> keyphrases, double raw, double observed, double expected,
+                     double growth, long events, long readers, long lastActiveMs, long asOfMs) {
+        Candidate {
+            keyphrases = List.copyOf(keyphrases);
+        }
+
+        static void write(Candidate c, DataOutputStream out) throws IOException {
+            out.writeUTF(c.paperId);
+            Codec.writeNullable(out, Codec.bounded(c.title, 4096));
+            Codec.writeStrings(out, c.keyphrases);
+            out.writeDouble(c.raw);
+            out.writeDouble(c.observed);
+            out.writeDouble(c.expected);
+            out.writeDouble(c.growth);
+            out.writeLong(c.events);
+            out.writeLong(c.readers);
+            out.writeLong(c.lastActiveMs);
+            out.writeLong(c.asOfMs);
+        }
+
+        static Candidate read(DataInputStream in) throws IOException {
+            return new Candidate(in.readUTF(), Codec.readNullable(in), Codec.readStrings(in), in.readDouble(), in.readDouble(),
+                    in.readDouble(), in.readDouble(), in.readLong(), in.readLong(), in.readLong(), in.readLong());
+        }
+    }
+
+    /**
+     * The candidates of one scope and window held by one partition (task), best first.
+     *
+     * @param partition the partition of the task that holds them
+     */
+    record Candidates(int partition, List<Candidate> candidates) {
+        static final Serde<Candidates> SERDE = Codec.serde(Candidates::write, Candidates::read);
+
+        Candidates {
+            candidates = List.copyOf(candidates);
+        }
+
+        static void write(Candidates c, DataOutputStream out) throws IOException {
+            out.writeInt(c.partition);
+            Codec.writeList(out, c.candidates, Candidate::write);
+        }
+
+        static Candidates read(DataInputStream in) throws IOException {
+            return new Candidates(in.readInt(), Codec.readList(in, Candidate::read));
+        }
+    }
+
+    /**
+     * What the trend service knows of a paper in one window.
+     *
+     * @param baseline          its own baseline (NaN before its first closed window)
+     * @param lastFinalEnd      end of the last closed window counted in the baseline
+     * @param observed          engagement of its current window
+     * @param lastActiveMs      wall-clock time of the last update of its current window
+     * @param asOfMs            event time of that update
+     * @param lastSeenMs        wall-clock time of its last popularity record, closed or not
+     */
+    record PaperState(double baseline, long lastFinalEnd, double observed, long events, long readers,
+                      long lastActiveMs, long asOfMs, long lastSeenMs) {
+        static final Serde<PaperState> SERDE = Codec.serde(PaperState::write, PaperState::read);
+        static final PaperState EMPTY = new PaperState(Double.NaN, Long.MIN_VALUE, 0, 0, 0, Long.MIN_VALUE, 0, Long.MIN_VALUE);
+
+        boolean active() {
+            return lastActiveMs != Long.MIN_VALUE;
+        }
+
+        static void write(PaperState s, DataOutputStream out) throws IOException {
+            out.writeDouble(s.baseline);
+            out.writeLong(s.lastFinalEnd);
+            out.writeDouble(s.observed);
+            out.writeLong(s.events);
+            out.writeLong(s.readers);
+            out.writeLong(s.lastActiveMs);
+            out.writeLong(s.asOfMs);
+            out.writeLong(s.lastSeenMs);
+        }
+
+        static PaperState read(DataInputStream in) throws IOException {
+            return new PaperState(in.readDouble(), in.readLong(), in.readDouble(), in.readLong(), in.readLong(),
+                    in.readLong(), in.readLong(), in.readLong());
+        }
+    }
+
+    /**
+     * The parts of an enriched paper the rankings show and scope by.
+     *
+     * @param keyphrases display forms, best first
+     * @param scopes     the paper's scopes besides {@code global}
+     */
+    record PaperMeta(String title, List<String> keyphrases, List<String> scopes) {
+        static final Serde<PaperMeta> SERDE = Codec.serde(PaperMeta::write, PaperMeta::read);
+
+        PaperMeta {
+            keyphrases = List.copyOf(keyphrases);
+            scopes = List.copyOf(scopes);
+        }
+
+        static void write(PaperMeta m, DataOutputStream out) throws IOException {
+            Codec.writeNullable(out, Codec.bounded(m.title, 4096));
+            Codec.writeStrings(out, m.keyphrases);
+            Codec.writeStrings(out, m.scopes);
+        }
+
+        static PaperMeta read(DataInputStream in) throws IOException {
+            return new PaperMeta(Codec.readNullable(in), Codec.readStrings(in), Codec.readStrings(in));
+        }
+    }
+
+    /**
+     * The last ranking emitted for a scope and window.
+     *
+     * @param paperIds    best first
+     * @param expiryKey   its entry in the expiry queue, empty when none
+     */
+    record Ranking(List<String> paperIds, String expiryKey) {
+        static final Serde<Ranking> SERDE = Codec.serde(Ranking::write, Ranking::read);
+        static final Ranking EMPTY = new Ranking(List.of(), "");
+
+        Ranking {
+            paperIds = List.copyOf(paperIds);
+        }
+
+        static void write(Ranking r, DataOutputStream out) throws IOException {
+            Codec.writeStrings(out, r.paperIds);
+            out.writeUTF(r.expiryKey);
+        }
+
+        static Ranking read(DataInputStream in) throws IOException {
+            return new Ranking(Codec.readStrings(in), in.readUTF());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.papertrends.trend;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The trend service: {@code paper-popularity} + {@code papers-enriched} → {@code trending-updates}.
+ *
+ * <p>Two stages, so that no scope funnels every record through one task:
+ * <ol>
+ *   <li>per partition of the inputs (both keyed by paper id, co-partitioned): paper metadata,
+ *       per paper and window its baseline and trending score, and per scope and window the best
+ *       {@code K} candidates of the partition. Every update interval (wall clock) the lists that
+ *       changed are sent, keyed by {@code window|scope}, through the repartition topic
+ *       {@value #CANDIDATES_TOPIC}: at most {@code K} candidates per partition, scope and
+ *       window per interval, however busy the inputs;</li>
+ *   <li>per scope and window: the lists of all partitions are merged and ranked, and a
+ *       {@code TrendingUpdate} keyed by scope is emitted when the ranking changed, at most once
+ *       per update interval.</li>
+ * </ol>
+ * Every processor, store and internal topic is named (constants below).
+ */
+public final class TrendTopology {
+    public static final String POPULARITY_SOURCE = "trend-popularity-source";
+    public static final String PAPERS_SOURCE = "trend-papers-source";
+    public static final String METADATA_PROCESSOR = "trend-paper-metadata";
+    public static final String SCORE_PROCESSOR = "trend-score";
+    /** Name of the repartition topic of the candidates (the broker topic is {@code <application.id>-trend-candidates-repartition}). */
+    public static final String CANDIDATES_TOPIC = "trend-candidates";
+    public static final String MERGE_PROCESSOR = "trend-merge";
+    public static final String SINK = "trend-updates-sink";
+
+    public static final String META_STORE = "trend-paper-meta";
+    public static final String PAPER_STORE = "trend-paper-state";
+    public static final String FIELD_STORE = "trend-field-baseline";
+    public static final String PARTITION_CANDIDATES_STORE = "trend-partition-candidates";
+    public static final String PARTITION_DIRTY_STORE = "trend-partition-dirty";
+    public static final String MERGE_CANDIDATES_STORE = "trend-merge-candidates";
+    public static final String RANKINGS_STORE = "trend-rankings";
+    public static final String MERGE_DIRTY_STORE = "trend-merge-dirty";
+    public static final String EXPIRY_STORE = "trend-expiry-queue";
+
+    private TrendTopology() { }
+
+    /**
+     * The topology: reads {@code paper-popularity} and {@code papers-enriched}, writes
+     * {@code trending-updates}, all named by {@code topics}. No I/O happens here.
+     */
+    public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters) {
+        TrendMetrics metrics = new TrendMetrics(meters);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIELD_STORE), Serdes.String(), Serdes.Double()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
+        String[] partitionStores = {META_STORE, PAPER_STORE, FIELD_STORE, PARTITION_CANDIDATES_STORE, PARTITION_DIRTY_STORE};
+
+        builder.stream(topics.papersEnriched().name(), topics.papersEnriched().consumed().withName(PAPERS_SOURCE))
+                .process(() -> new MetadataProcessor(config), Named.as(METADATA_PROCESSOR), partitionStores);
+
+        builder.stream(topics.paperPopularity().name(), topics.paperPopularity().consumed().withName(POPULARITY_SOURCE))
+                .process(() -> new ScoreProcessor(config, metrics), Named.as(SCORE_PROCESSOR), partitionStores)
+                .repartition(Repartitioned.<String, Candidates>as(CANDIDATES_TOPIC).withKeySerde(Serdes.String()).withValueSerde(Candidates.SERDE))
+                .process(() -> new MergeProcessor(config, metrics), Named.as(MERGE_PROCESSOR),
+                        MERGE_CANDIDATES_STORE, RANKINGS_STORE, MERGE_DIRTY_STORE, EXPIRY_STORE)
+                .to(topics.trendingUpdates().name(), topics.trendingUpdates().produced().withName(SINK));
+        return builder.build();
+    }
+
+    /** Key of a ranking: {@code window|scope}. Window names never hold {@code |}, scope names are cleaned of it. */
+    static String rankingKey(String window, String scope) {
+        return window + '|' + scope;
+    }
+}

@@ -1,0 +1,43 @@
+package io.papertrends.trend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.papertrends.trend.TrendState.Candidate;
+import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.trend.TrendState.PaperMeta;
+import io.papertrends.trend.TrendState.PaperState;
+import io.papertrends.trend.TrendState.Ranking;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.junit.jupiter.api.Test;
+
+class TrendStateTest {
+
+    private static <T> T roundTrip(Serde<T> serde, T value) {
+        return serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+    }
+
+    @Test
+    void shouldReadBackWhatItWrites() {
+        Candidate withTitle = new Candidate("arxiv:1", "Title ✓", List.of("a", "b"), 12.5, 40, 8, 5, 41, 39, 1_000, 2_000);
+        Candidate without = new Candidate("doi:10.1/x", null, List.of(), 1, 2, 1, 2, 3, 4, 5, 6);
+        Candidates candidates = new Candidates(7, List.of(withTitle, without));
+        assertThat(roundTrip(Candidates.SERDE, candidates)).isEqualTo(candidates);
+
+        assertThat(roundTrip(PaperState.SERDE, PaperState.EMPTY).baseline()).isNaN();
+        PaperState state = new PaperState(3.5, 100, 9, 10, 11, 12, 13, 14);
+        assertThat(roundTrip(PaperState.SERDE, state)).isEqualTo(state);
+
+        PaperMeta meta = new PaperMeta("T", List.of("Phrase"), List.of("keyword:phrase", "category:cs.CL"));
+        assertThat(roundTrip(PaperMeta.SERDE, meta)).isEqualTo(meta);
+
+        Ranking ranking = new Ranking(List.of("b", "a"), "0000000000001|1h|global");
+        assertThat(roundTrip(Ranking.SERDE, ranking)).isEqualTo(ranking);
+    }
+
+    @Test
+    void shouldPassTombstonesThrough() {
+        assertThat(Candidates.SERDE.serializer().serialize("t", null)).isNull();
+        assertThat(Candidates.SERDE.deserializer().deserialize("t", null)).isNull();
+    }
+}

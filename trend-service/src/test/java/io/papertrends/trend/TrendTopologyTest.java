@@ -1,0 +1,346 @@
+package io.papertrends.trend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.EventCounts;
+import io.papertrends.avro.Keyphrase;
+import io.papertrends.avro.Movement;
+import io.papertrends.avro.Paper;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.testing.PlainAvroSerdes;
+import io.papertrends.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrendTopologyTest {
+    private static final long MIN = 60_000;
+    private static final long HOUR = 60 * MIN;
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private final Topics topics = new Topics("", new PlainAvroSerdes());
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, PaperPopularity> popularity;
+    private TestInputTopic<String, EnrichedPaper> papers;
+    private TestOutputTopic<String, TrendingUpdate> updates;
+
+    /** K papers per ranking, one update per second, a half-life of one hour, no other setting changed. */
+    private void start(int k) {
+        TrendConfig config = new TrendConfig(k, 1000, HOUR, 0.3, 0.05, 1.0, 1.0, 3, 3, 24 * HOUR);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trend-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(TrendTopology.buildTopology(topics, config, meters), props, T0);
+        popularity = driver.createInputTopic(topics.paperPopularity().name(), Serdes.String().serializer(),
+                topics.paperPopularity().valueSerde().serializer());
+        papers = driver.createInputTopic(topics.papersEnriched().name(), Serdes.String().serializer(),
+                topics.papersEnriched().valueSerde().serializer());
+        updates = driver.createOutputTopic(topics.trendingUpdates().name(), Serdes.String().deserializer(),
+                topics.trendingUpdates().valueSerde().deserializer());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void paper(String id, String title, List<String> keyphrases, List<String> categories) {
+        List<Keyphrase> phrases = new ArrayList<>();
+        for (String k : keyphrases) {
+            phrases.add(Keyphrase.newBuilder().setPhrase(k).setNormalized(k.toLowerCase()).setScore(1.0).build());
+        }
+        Paper paper = Paper.newBuilder().setId(id).setTitle(title).setAbstractText("abstract of " + title).setCategories(categories)
+                .setSource("jsonl").setContentHash("hash-" + id).setIngestedAt(T0).build();
+        papers.pipeInput(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("test")
+                .setEnrichedAt(T0).build(), T0);
+    }
+
+    /** The 1 h window of {@code paper} ending {@code endMinutes} after T0, with {@code views} distinct readers viewing it. */
+    private void window(String paper, long endMinutes, long views, boolean closed) {
+        Instant end = T0.plusMillis(endMinutes * MIN);
+        popularity.pipeInput(paper, PaperPopularity.newBuilder().setPaperId(paper).setWindow("1h")
+                .setWindowStart(end.minusMillis(HOUR)).setWindowEnd(end)
+                .setCounts(EventCounts.newBuilder().setViews(views).build()).setUniqueReaders(views).setScore(views)
+                .setClosed(closed).setUpdatedAt(T0).build(), end.minusMillis(MIN));
+    }
+
+    /** A paper's history: closed windows of {@code views} each, ending before T0. */
+    private void history(String paper, long views) {
+        for (long end = -30; end <= 0; end += 5) {
+            window(paper, end, views, true);
+        }
+    }
+
+    /** One update interval for each stage: partitions send their candidates, then the merge ranks them. */
+    private List<KeyValue<String, TrendingUpdate>> tick() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        return updates.readKeyValuesToList();
+    }
+
+    private static List<TrendingUpdate> scope(List<KeyValue<String, TrendingUpdate>> records, String scope) {
+        return records.stream().filter(kv -> kv.key.equals(scope)).map(kv -> kv.value).toList();
+    }
+
+    private static List<String> ids(TrendingUpdate update) {
+        return update.getEntries().stream().map(TrendingEntry::getPaperId).toList();
+    }
+
+    @Test
+    void shouldRankAPlantedBurstOnAQuietPaperAboveSteadyHighTraffic() {
+        start(10);
+        history("arxiv:quiet", 2);
+        history("arxiv:steady", 100);
+        window("arxiv:steady", 5, 120, false);
+        window("arxiv:quiet", 5, 100, false);
+
+        List<TrendingUpdate> global = scope(tick(), "global");
+
+        assertThat(global).singleElement().satisfies(u -> {
+            assertThat(u.getWindow()).isEqualTo("1h");
+            assertThat(ids(u)).containsExactly("arxiv:quiet", "arxiv:steady");
+            TrendingEntry burst = u.getEntries().get(0);
+            TrendingEntry steady = u.getEntries().get(1);
+            assertThat(burst.getObserved()).as("the burst has less traffic").isLessThan(steady.getObserved());
+            assertThat(burst.getScore()).isGreaterThan(5 * steady.getScore());
+            assertThat(burst.getGrowth()).isGreaterThan(2);
+            assertThat(steady.getGrowth()).isCloseTo(1.2, offset(0.01));
+            assertThat(steady.getExpected()).as("held to its own level").isCloseTo(100, offset(0.01));
+            assertThat(burst.getExpected()).as("held to the field, above its own level").isGreaterThan(2);
+            assertThat(burst.getDecay()).as("ranked a second or two after its activity").isCloseTo(1.0, offset(0.001));
+            assertThat(burst.getEvents()).isEqualTo(100);
+            assertThat(burst.getReaders()).isEqualTo(100);
+            assertThat(burst.getMovement()).isEqualTo(Movement.NEW);
+            assertThat(burst.getPreviousRank()).isNull();
+            assertThat(u.getLeft()).isEmpty();
+            assertThat(u.getAsOf()).isEqualTo(T0.plusMillis(4 * MIN));
+        });
+    }
+
+    @Test
+    void shouldCarryTitleAndKeyphrasesOfEnrichedPapers() {
+        start(10);
+        paper("arxiv:1", "Attention Is All You Need", List.of("Attention", "Transformer"), List.of("cs.CL"));
+        window("arxiv:1", 5, 50, false);
+
+        TrendingEntry entry = scope(tick(), "global").get(0).getEntries().get(0);
+        assertThat(entry.getTitle()).isEqualTo("Attention Is All You Need");
+        assertThat(entry.getKeyphrases()).containsExactly("Attention", "Transformer");
+    }
+
+    @Test
+    void shouldReportMovementsAndPapersThatLeftWhenTheRankingChanges() {
+        start(2);
+        window("arxiv:a", 5, 40, false);
+        window("arxiv:b", 5, 20, false);
+        assertThat(ids(scope(tick(), "global").get(0))).containsExactly("arxiv:a", "arxiv:b");
+
+        window("arxiv:c", 5, 80, false);
+        List<TrendingUpdate> global = scope(tick(), "global");
+
+        assertThat(global).singleElement().satisfies(u -> {
+            assertThat(u.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getRank, TrendingEntry::getPreviousRank,
+                    TrendingEntry::getMovement).containsExactly(
+                            tuple("arxiv:c", 1, null, Movement.NEW),
+                            tuple("arxiv:a", 2, 1, Movement.DOWN));
+            assertThat(u.getLeft()).containsExactly("arxiv:b");
+        });
+
+        window("arxiv:a", 10, 200, false);
+        assertThat(scope(tick(), "global")).singleElement().satisfies(u ->
+                assertThat(u.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
+                        .containsExactly(tuple("arxiv:a", Movement.UP), tuple("arxiv:c", Movement.DOWN)));
+    }
+
+    @Test
+    void shouldNotEmitWhenTheRankingDidNotChange() {
+        start(10);
+        window("arxiv:a", 5, 40, false);
+        window("arxiv:b", 5, 20, false);
+        assertThat(tick()).isNotEmpty();
+
+        window("arxiv:a", 5, 41, false);
+        window("arxiv:b", 5, 21, false);
+        assertThat(tick()).as("scores moved, order did not").isEmpty();
+        assertThat(tick()).as("nothing happened").isEmpty();
+    }
+
+    @Test
+    void shouldEmitAtMostOneUpdatePerScopeAndInterval() {
+        start(10);
+        window("arxiv:a", 5, 40, false);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        window("arxiv:b", 5, 80, false);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(scope(updates.readKeyValuesToList(), "global")).as("first interval: a alone").singleElement()
+                .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:a"));
+        window("arxiv:c", 5, 160, false);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(scope(updates.readKeyValuesToList(), "global")).as("second interval: b arrived, c not yet merged").singleElement()
+                .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:b", "arxiv:a"));
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(scope(updates.readKeyValuesToList(), "global")).singleElement()
+                .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:c", "arxiv:b", "arxiv:a"));
+    }
+
+    @Test
+    void shouldLowerABurstOverWallClockTimeWithoutNewEvents() {
+        start(10);
+        window("arxiv:burst", 5, 81, false);
+        window("arxiv:busy", 5, 41, false);
+        TrendingUpdate first = scope(tick(), "global").get(0);
+        assertThat(ids(first)).containsExactly("arxiv:burst", "arxiv:busy");
+        double burstScore = first.getEntries().get(0).getScore();
+
+        driver.advanceWallClockTime(Duration.ofHours(2));
+        // busy keeps its level with fresh activity, burst gets nothing new and has lost two half-lives.
+        window("arxiv:busy", 125, 41, false);
+        TrendingUpdate second = scope(tick(), "global").get(0);
+
+        assertThat(ids(second)).containsExactly("arxiv:busy", "arxiv:burst");
+        TrendingEntry burst = second.getEntries().get(1);
+        assertThat(burst.getMovement()).isEqualTo(Movement.DOWN);
+        assertThat(burst.getDecay()).isCloseTo(0.25, offset(0.01));
+        assertThat(burst.getScore()).isCloseTo(burstScore / 4, offset(burstScore * 0.01));
+        assertThat(second.getEntries().get(0).getDecay()).isCloseTo(1.0, offset(0.001));
+    }
+
+    @Test
+    void shouldDropABurstThatDecayedAwayWithoutAnyNewRecord() {
+        start(10);
+        window("arxiv:burst", 5, 33, false);
+        assertThat(ids(scope(tick(), "global").get(0))).containsExactly("arxiv:burst");
+
+        // raw score 32² / 1 = 1024 = 2^10: below the minimum score of 1 after ten half-lives.
+        driver.advanceWallClockTime(Duration.ofHours(9));
+        assertThat(updates.readKeyValuesToList()).as("still above the minimum").isEmpty();
+        driver.advanceWallClockTime(Duration.ofHours(2));
+
+        assertThat(scope(updates.readKeyValuesToList(), "global")).singleElement().satisfies(u -> {
+            assertThat(u.getEntries()).isEmpty();
+            assertThat(u.getLeft()).containsExactly("arxiv:burst");
+        });
+    }
+
+    @Test
+    void shouldRankPerKeywordAndCategoryScope() {
+        start(10);
+        paper("arxiv:vision", "Diffusion for images", List.of("Diffusion Model", "Image Generation"), List.of("cs.CV", "cs.LG"));
+        paper("arxiv:text", "Language models", List.of("Language Model", "Diffusion Model"), List.of("cs.CL", "cs.LG"));
+        window("arxiv:vision", 5, 50, false);
+        window("arxiv:text", 5, 30, false);
+
+        List<KeyValue<String, TrendingUpdate>> out = tick();
+
+        assertThat(out).extracting(kv -> kv.key).containsExactlyInAnyOrder("global", "keyword:diffusion model",
+                "keyword:image generation", "keyword:language model", "category:cs.CV", "category:cs.CL", "category:cs.LG");
+        assertThat(out).allSatisfy(kv -> assertThat(kv.value.getScope()).isEqualTo(kv.key));
+        assertThat(ids(scope(out, "keyword:diffusion model").get(0))).containsExactly("arxiv:vision", "arxiv:text");
+        assertThat(ids(scope(out, "keyword:image generation").get(0))).containsExactly("arxiv:vision");
+        assertThat(ids(scope(out, "category:cs.CL").get(0))).containsExactly("arxiv:text");
+        assertThat(ids(scope(out, "category:cs.LG").get(0))).containsExactly("arxiv:vision", "arxiv:text");
+    }
+
+    @Test
+    void shouldMoveAPaperToItsNewScopesWhenItsKeyphrasesChange() {
+        start(10);
+        paper("arxiv:1", "First", List.of("Old Topic"), List.of());
+        window("arxiv:1", 5, 50, false);
+        assertThat(scope(tick(), "keyword:old topic")).singleElement().satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:1"));
+
+        paper("arxiv:1", "First", List.of("New Topic"), List.of());
+        List<KeyValue<String, TrendingUpdate>> out = tick();
+
+        assertThat(scope(out, "keyword:old topic")).singleElement().satisfies(u -> {
+            assertThat(u.getEntries()).isEmpty();
+            assertThat(u.getLeft()).containsExactly("arxiv:1");
+        });
+        assertThat(scope(out, "keyword:new topic")).singleElement().satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:1"));
+        assertThat(scope(out, "global")).as("unchanged").isEmpty();
+    }
+
+    @Test
+    void shouldForgetThePapersOwnBaselineAfterTheRetention() {
+        start(10);
+        history("arxiv:low", 2);
+        history("arxiv:old", 50);
+        window("arxiv:old", 5, 60, false);
+        assertThat(scope(tick(), "global").get(0).getEntries().get(0).getExpected()).as("its own level").isCloseTo(50, offset(0.01));
+
+        driver.advanceWallClockTime(Duration.ofHours(25));
+        window("arxiv:old", 24 * 60 + 5, 60, false);
+        List<TrendingUpdate> global = scope(tick(), "global");
+
+        assertThat(global).isNotEmpty();
+        TrendingEntry entry = global.get(global.size() - 1).getEntries().get(0);
+        assertThat(entry.getPaperId()).isEqualTo("arxiv:old");
+        assertThat(entry.getExpected()).as("held to the field only").isLessThan(20);
+    }
+
+    @Test
+    void shouldSendTheMergeAtMostKCandidatesPerScopeAndIntervalHoweverBusyTheInput() {
+        start(5);
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 200; i++) {
+                window("arxiv:" + i, 5, 10 + i + round, false);
+            }
+        }
+        List<TrendingUpdate> global = scope(tick(), "global");
+
+        assertThat(meters.get("papertrends.trend.candidates.sent").counter().count()).as("one list for the one scope").isEqualTo(1.0);
+        assertThat(global).singleElement().satisfies(u ->
+                assertThat(ids(u)).containsExactly("arxiv:199", "arxiv:198", "arxiv:197", "arxiv:196", "arxiv:195"));
+        assertThat(meters.get("papertrends.trend.popularity.records").tag("final", "false").counter().count()).isEqualTo(600.0);
+    }
+
+    @Test
+    void shouldKeepRankingAPaperInGlobalAfterItsEnrichedRecordIsDeleted() {
+        start(10);
+        paper("arxiv:1", "First", List.of("Topic"), List.of("cs.CL"));
+        window("arxiv:1", 5, 50, false);
+        assertThat(scope(tick(), "keyword:topic")).hasSize(1);
+
+        papers.pipeInput("arxiv:1", null, T0);
+        List<KeyValue<String, TrendingUpdate>> out = tick();
+
+        assertThat(scope(out, "keyword:topic")).singleElement().satisfies(u -> assertThat(u.getLeft()).containsExactly("arxiv:1"));
+        assertThat(scope(out, "category:cs.CL")).singleElement().satisfies(u -> assertThat(u.getLeft()).containsExactly("arxiv:1"));
+        assertThat(scope(out, "global")).as("still ranked, unchanged").isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryProcessorStoreAndRepartitionTopic() {
+        String description = TrendTopology.buildTopology(topics, TrendConfig.defaults(), meters).describe().toString();
+        assertThat(description).contains(TrendTopology.POPULARITY_SOURCE, TrendTopology.PAPERS_SOURCE, TrendTopology.METADATA_PROCESSOR,
+                TrendTopology.SCORE_PROCESSOR, TrendTopology.MERGE_PROCESSOR, TrendTopology.SINK, "trend-candidates-repartition",
+                TrendTopology.META_STORE, TrendTopology.PAPER_STORE, TrendTopology.FIELD_STORE, TrendTopology.PARTITION_CANDIDATES_STORE,
+                TrendTopology.PARTITION_DIRTY_STORE, TrendTopology.MERGE_CANDIDATES_STORE, TrendTopology.RANKINGS_STORE,
+                TrendTopology.MERGE_DIRTY_STORE, TrendTopology.EXPIRY_STORE);
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
+    }
+}
