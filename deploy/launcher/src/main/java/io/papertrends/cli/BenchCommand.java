@@ -1,22 +1,26 @@
 package io.papertrends.cli;
 
+import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PopularityBench;
+import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
 import io.papertrends.enrich.popularity.WindowSpec;
 import io.papertrends.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
-        subcommands = {BenchCommand.Popularity.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Popularity.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: papertrends bench popularity [options]");
+        System.err.println("choose a benchmark: papertrends bench ingest|keyphrases|popularity [options]");
         return 2;
     }
 
@@ -29,16 +33,84 @@ final class BenchCommand implements Callable<Integer> {
         String registryUrl;
     }
 
+    /** A running stack: the one named by the options, or an embedded one started for the benchmark. */
+    static final class StackHandle implements AutoCloseable {
+        final String bootstrap;
+        final String registry;
+        private final LocalStack local;
+
+        private StackHandle(String bootstrap, String registry, LocalStack local) {
+            this.bootstrap = bootstrap;
+            this.registry = registry;
+            this.local = local;
+        }
+
+        static StackHandle open(StackOptions options, Path dir) {
+            if (options != null && options.bootstrapServers != null) {
+                return new StackHandle(options.bootstrapServers, options.registryUrl, null);
+            }
+            System.err.println("starting an embedded local stack in " + dir + " …");
+            LocalStack local = LocalStack.start(new LocalStack.Options(dir.resolve("stack"), 0, 0, 0, false, 1, "", Optional.empty()));
+            return new StackHandle(local.bootstrapServers(), local.schemaRegistryUrl(), local);
+        }
+
+        @Override
+        public void close() {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true,
+            description = "ingest --format jsonl on a generated file vs Kafka's producer-performance tool on the same lines and broker.")
+    static final class Ingest implements Callable<Integer> {
+        @Option(names = "--papers", defaultValue = "200000", description = "Papers (default: ${DEFAULT-VALUE}).")
+        int papers;
+
+        @Option(names = "--abstract-chars", defaultValue = "1000", description = "Abstract length (default: ${DEFAULT-VALUE}).")
+        int abstractChars;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
+        @Override
+        public Integer call() throws Exception {
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions, dir));
+            }
+        }
+    }
+
+    @Command(name = "keyphrases", mixinStandardHelpOptions = true,
+            description = "Keyphrase quality (F1@5, F1@10 by the datasets README protocol) and documents/s on one thread, "
+                    + "next to a TF-IDF baseline over the same candidates.")
+    static final class Keyphrases implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "DATASET",
+                description = "JSONL with id, title, abstract, keyphrases (default: ../shared/datasets/semeval2017-keyphrases.jsonl, searched upwards).")
+        Path dataset;
+
+        @Override
+        public Integer call() throws Exception {
+            KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
+            return 0;
+        }
+    }
+
     @Command(name = "popularity", mixinStandardHelpOptions = true,
             description = "Popularity windows (panes) vs a bare Kafka Streams hopping-window count, same input and broker; checks equal counts.")
     static final class Popularity implements Callable<Integer> {
-        @Option(names = "--events", defaultValue = "200000", description = "Events (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--events", defaultValue = "300000", description = "Events (default: ${DEFAULT-VALUE}).")
         int events;
 
-        @Option(names = "--papers", defaultValue = "5000", description = "Papers (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--papers", defaultValue = "300", description = "Papers (default: ${DEFAULT-VALUE}).")
         int papers;
 
-        @Option(names = "--hours", defaultValue = "48", description = "Event-time span in hours (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--hours", defaultValue = "6", description = "Event-time span in hours (default: ${DEFAULT-VALUE}).")
         int hours;
 
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the input (default: ${DEFAULT-VALUE}).")
@@ -51,31 +123,15 @@ final class BenchCommand implements Callable<Integer> {
                 description = "processing.guarantee of both applications (default: ${DEFAULT-VALUE}).")
         String guarantee;
 
-        @picocli.CommandLine.ArgGroup(exclusive = false)
+        @ArgGroup(exclusive = false)
         StackOptions stack;
 
         @Override
         public Integer call() throws Exception {
             Path dir = Files.createTempDirectory("papertrends-bench-");
-            LocalStack local = null;
-            String bootstrap;
-            String registry;
-            if (stack != null && stack.bootstrapServers != null) {
-                bootstrap = stack.bootstrapServers;
-                registry = stack.registryUrl;
-            } else {
-                System.err.println("starting an embedded local stack in " + dir + " …");
-                local = LocalStack.start(new LocalStack.Options(dir.resolve("stack"), 0, 0, 0, false, 1, "", Optional.empty()));
-                bootstrap = local.bootstrapServers();
-                registry = local.schemaRegistryUrl();
-            }
-            try {
-                return PopularityBench.run(new PopularityBench.Options(bootstrap, registry, events, papers, hours, partitions,
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
                         dir.resolve("state"), windows, guarantee));
-            } finally {
-                if (local != null) {
-                    local.close();
-                }
             }
         }
     }

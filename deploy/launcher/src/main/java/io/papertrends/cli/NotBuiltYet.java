@@ -19,7 +19,4 @@ abstract class NotBuiltYet implements Callable<Integer> {
 
     @Command(name = "demo", description = "Local stack, all services, sample data and a live leaderboard (not built yet).")
     static final class Demo extends NotBuiltYet { }
-
-    @Command(name = "simulate", description = "Publish synthetic reader activity (not built yet).")
-    static final class Simulate extends NotBuiltYet { }
 }

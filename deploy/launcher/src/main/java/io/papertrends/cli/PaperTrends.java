@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             LocalStackCommand.class,
             NotBuiltYet.Demo.class,
             IngestCommand.class,
-            NotBuiltYet.Simulate.class,
+            SimulateCommand.class,
             IngestServiceCommand.class,
             EnrichServiceCommand.class,
             TrendServiceCommand.class,
