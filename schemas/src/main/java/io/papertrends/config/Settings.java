@@ -80,6 +80,15 @@ public final class Settings {
         }
     }
 
+    /** A duration setting ({@code 90s}, {@code 10m}, {@code 1h30m}, {@code 2d}, {@code 500ms}, ISO-8601); see {@link Durations}. */
+    public java.time.Duration getDuration(String key, String fallback) {
+        try {
+            return Durations.parse(values.getOrDefault(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     public boolean getBoolean(String key, boolean fallback) {
         String v = values.get(key);
         if (v == null) {

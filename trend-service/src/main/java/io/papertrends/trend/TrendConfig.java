@@ -2,8 +2,6 @@ package io.papertrends.trend;
 
 import io.papertrends.config.Settings;
 import io.papertrends.trend.ranking.TrendingScore;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -113,27 +111,7 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
         }
     }
 
-    // The enrich service parses the same duration syntax; this belongs in Settings once the
-    // schemas module offers a getDuration (see the trend-service note).
     static long duration(Settings settings, String key, String fallback) {
-        String text = settings.get(key, fallback).trim().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("p")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT)).toMillis();
-            }
-            long n = Long.parseLong(text.substring(0, text.length() - (text.endsWith("ms") ? 2 : 1)));
-            if (text.endsWith("ms")) {
-                return n;
-            }
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n).toMillis();
-                case 'm' -> Duration.ofMinutes(n).toMillis();
-                case 'h' -> Duration.ofHours(n).toMillis();
-                case 'd' -> Duration.ofDays(n).toMillis();
-                default -> throw new IllegalArgumentException("unknown unit");
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("setting " + key + ": '" + text + "' is not a duration like 500ms, 30s, 5m, 2h, 1d", e);
-        }
+        return settings.getDuration(key, fallback).toMillis();
     }
 }

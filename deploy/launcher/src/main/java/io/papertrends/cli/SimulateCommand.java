@@ -1,8 +1,8 @@
 package io.papertrends.cli;
 
+import io.papertrends.config.Durations;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.simulate.Burst;
-import io.papertrends.ingest.simulate.Durations;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code papertrends simulate}: synthetic reader activity for the papers in {@code papers},

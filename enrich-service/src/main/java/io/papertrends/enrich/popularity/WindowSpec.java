@@ -1,9 +1,9 @@
 package io.papertrends.enrich.popularity;
 
+import io.papertrends.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A hopping window: its name (its length, e.g. {@code 24h}), its size and how far it advances.
@@ -48,24 +48,9 @@ public record WindowSpec(String name, long sizeMs, long advanceMs) {
         return List.copyOf(out);
     }
 
-    /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} (or an ISO-8601 duration). */
+    /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} (or an ISO-8601 duration); see {@link Durations}. */
     public static Duration parseDuration(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (t.startsWith("p")) {
-                return Duration.parse(t.toUpperCase(Locale.ROOT));
-            }
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            return switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException();
-            };
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration like 30s, 5m, 1h, 7d", e);
-        }
+        return Durations.parse(text);
     }
 
     /** Start of the pane holding {@code t}. */

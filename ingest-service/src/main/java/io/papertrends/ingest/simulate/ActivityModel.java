@@ -2,6 +2,7 @@ package io.papertrends.ingest.simulate;
 
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.papertrends.ingest.simulate;
 
+import io.papertrends.config.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

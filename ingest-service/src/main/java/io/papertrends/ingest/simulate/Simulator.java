@@ -3,6 +3,7 @@ package io.papertrends.ingest.simulate;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.config.Durations;
 import io.papertrends.ingest.publish.IngestPublisher;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;

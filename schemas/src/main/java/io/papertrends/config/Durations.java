@@ -1,4 +1,4 @@
-package io.papertrends.ingest.simulate;
+package io.papertrends.config;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

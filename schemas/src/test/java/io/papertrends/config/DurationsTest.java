@@ -1,4 +1,4 @@
-package io.papertrends.ingest.simulate;
+package io.papertrends.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
