@@ -10,6 +10,7 @@ import io.papertrends.ingest.publish.IngestPublisher;
 import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.stack.LocalStack;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -89,16 +90,7 @@ public final class IngestBench {
             List<NewTopic> topics = new ArrayList<>();
             names.forEach(n -> topics.add(new NewTopic(n, o.partitions(), (short) 1)));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-            // A produce racing the leader election of a new partition fails and, with an idempotent
-            // producer, stalls the later batches: start only once every partition has its leader.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!admin.describeTopics(names).allTopicNames().get(60, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics " + names + " have no leader after 60 s");
-                }
-                TimeUnit.MILLISECONDS.sleep(50);
-            }
+            LocalStack.awaitLeaders(admin, names);
         }
     }
 

@@ -13,6 +13,14 @@ import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.topics.Topics;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,7 +31,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code papertrends ingest --format F FILE…}: publishes papers or events and prints accepted /
- * rejected counts. Bad records go to {@code ingest-rejects} and never stop the run; the exit
+ * rejected counts, with a progress bar on standard error for files over 10 MiB in a terminal. Bad records go to {@code ingest-rejects} and never stop the run; the exit
  * code is non-zero only when an input could not be read or Kafka did not take every record.
  */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
@@ -38,6 +46,44 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    @Option(names = "--no-progress", description = "Never show the progress bar.")
+    boolean noProgress;
+
+    /** A progress bar on standard error for a large file read from a terminal session. */
+    final class ProgressDisplay implements AutoCloseable {
+        private static final long LARGE_BYTES = 10L * 1024 * 1024;
+        private ProgressBar bar;
+        private ScheduledExecutorService ticker;
+
+        void start(IngestSources.Progress progress) {
+            if (noProgress || progress.size() < LARGE_BYTES || System.console() == null) {
+                return;
+            }
+            bar = new ProgressBarBuilder().setTaskName(Path.of(progress.location()).getFileName().toString())
+                    .setInitialMax(progress.size()).setUnit(" MB", 1024 * 1024).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ingest-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(() -> bar.stepTo(progress.bytesRead().bytesRead()), 0, 200, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            if (ticker != null) {
+                ticker.shutdownNow();
+                ticker = null;
+            }
+            if (bar != null) {
+                bar.stepTo(bar.getMax());
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         InputFormat inputFormat = InputFormat.of(format);
@@ -49,8 +95,9 @@ final class IngestCommand implements Callable<Integer> {
         try (IngestPublisher publisher = new IngestPublisher(settings.kafkaProperties(), topics, limits, Clock.systemUTC(), new SimpleMeterRegistry())) {
             IngestSources sources = new IngestSources(publisher, new RecordValidator(limits, Clock.systemUTC()), FeedFetcher.polite());
             for (String input : inputs) {
-                try {
-                    IngestReport report = sources.ingest(inputFormat, input, progress -> { });
+                try (ProgressDisplay display = new ProgressDisplay()) {
+                    IngestReport report = sources.ingest(inputFormat, input, display::start);
+                    display.close();
                     System.out.println(input + ": " + report.summary());
                     total = total == null ? report : total.plus(report);
                     if (!report.complete()) {

@@ -128,6 +128,7 @@ public final class LocalStack implements AutoCloseable {
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
                 log.info("created topics {}", missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {
@@ -135,6 +136,22 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot create the contract's topics: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every partition of {@code topics} has a leader: an idempotent producer that writes
+     * while a new partition's leader is being elected can stall until its delivery timeout.
+     */
+    public static void awaitLeaders(Admin admin, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()))) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topics " + topics + " have no leader after 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
         }
     }
 
