@@ -1,21 +1,24 @@
 package io.papertrends.enrich;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.streams.OpsServer;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 
 /** Runs the enrich service as in production: blocks until stopped, throws when processing failed. */
 public final class EnrichService {
+    /** Default port of /healthz and /metrics ({@code papertrends.http.port}). */
+    public static final int DEFAULT_HTTP_PORT = 8083;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-enrich";
 
     private EnrichService() { }
 
-    public static void run(Settings settings, MeterRegistry meters, boolean reset) throws InterruptedException {
+    public static void run(Settings settings, PrometheusMeterRegistry meters, boolean reset) throws InterruptedException {
         Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
                 new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
         var topology = EnrichTopology.buildTopology(topics, PopularityConfig.from(settings),
@@ -23,7 +26,9 @@ public final class EnrichService {
         try (StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID))) {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "enrich-shutdown"));
             runner.start(reset);
-            runner.awaitStop();
+            try (OpsServer ops = OpsServer.start(settings, DEFAULT_HTTP_PORT, meters, runner.streams())) {
+                runner.awaitStop();
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.papertrends.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.enrich.EnrichService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class EnrichServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EnrichService.run(connection.settings(), new SimpleMeterRegistry(), reset);
+        EnrichService.run(connection.settings(), Meters.prometheus("enrich-service", connection.settings()), reset);
         return 0;
     }
 }

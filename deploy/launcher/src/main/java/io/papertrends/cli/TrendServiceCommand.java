@@ -1,6 +1,5 @@
 package io.papertrends.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.trend.TrendService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +18,7 @@ final class TrendServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TrendService.run(connection.settings(), new SimpleMeterRegistry(), reset);
+        TrendService.run(connection.settings(), Meters.prometheus("trend-service", connection.settings()), reset);
         return 0;
     }
 }
