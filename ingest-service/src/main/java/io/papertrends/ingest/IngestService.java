@@ -2,12 +2,12 @@ package io.papertrends.ingest;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.http.IngestEndpoints;
 import io.papertrends.ingest.parse.JsonRecords;
 import io.papertrends.ingest.publish.IngestPublisher;
+import io.papertrends.metrics.ServiceMeters;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.topics.Topics;
@@ -32,14 +32,14 @@ public final class IngestService implements AutoCloseable {
     public static final String PORT = "papertrends.ingest.http.port";
     public static final String MAX_BODY = "papertrends.ingest.http.max.body.bytes";
 
-    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry meters;
     private final IngestPublisher publisher;
     private final Javalin app;
 
     public IngestService(Settings settings) {
         Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""), new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
         IngestLimits limits = IngestLimits.from(settings);
-        meters.config().commonTags("application", "ingest-service", "instance", settings.get("papertrends.instance", hostName()));
+        meters = ServiceMeters.prometheus("ingest-service", settings);
         publisher = new IngestPublisher(settings.kafkaProperties(), topics, limits, Clock.systemUTC(), meters);
         int maxBody = settings.getInt(MAX_BODY, 4 * 1024 * 1024);
         IngestEndpoints endpoints = new IngestEndpoints(new JsonRecords(new RecordValidator(limits, Clock.systemUTC())), publisher, maxBody);
@@ -85,13 +85,5 @@ public final class IngestService implements AutoCloseable {
     public void close() {
         app.stop();
         publisher.close();
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.papertrends.cli;
 
 import io.papertrends.enrich.EnrichService;
+import io.papertrends.metrics.ServiceMeters;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ final class EnrichServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EnrichService.run(connection.settings(), Meters.prometheus("enrich-service", connection.settings()), reset);
+        EnrichService.run(connection.settings(), ServiceMeters.prometheus("enrich-service", connection.settings()), reset);
         return 0;
     }
 }

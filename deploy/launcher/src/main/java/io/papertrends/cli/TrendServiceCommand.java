@@ -1,5 +1,6 @@
 package io.papertrends.cli;
 
+import io.papertrends.metrics.ServiceMeters;
 import io.papertrends.trend.TrendService;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ final class TrendServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TrendService.run(connection.settings(), Meters.prometheus("trend-service", connection.settings()), reset);
+        TrendService.run(connection.settings(), ServiceMeters.prometheus("trend-service", connection.settings()), reset);
         return 0;
     }
 }

@@ -34,13 +34,18 @@ final class Pane {
     private int size;
     private byte[] hll;
 
-    void add(int type, String userId) {
+    /** Hash of a reader id, computed once per event and shared by its panes; null for anonymous events. */
+    static Long readerHash(String userId) {
+        return userId == null || userId.isEmpty() ? null : MurmurHash3.hash(userId.getBytes(StandardCharsets.UTF_8), SEED)[0];
+    }
+
+    void add(int type, Long readerHash) {
         counts[type]++;
-        if (userId == null || userId.isEmpty()) {
+        if (readerHash == null) {
             anonymous++;
             return;
         }
-        addReader(MurmurHash3.hash(userId.getBytes(StandardCharsets.UTF_8), SEED)[0]);
+        addReader(readerHash);
     }
 
     private void addReader(long h) {

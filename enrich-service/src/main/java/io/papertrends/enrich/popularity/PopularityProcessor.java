@@ -104,6 +104,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         boolean counted = false;
         boolean changed = fresh;
         int type = event.getType().ordinal();
+        Long reader = Pane.readerHash(event.getUserId());
         for (int i = 0; i < specs.size(); i++) {
             WindowSpec spec = specs.get(i);
             long lastEnd = spec.lastWindowEnd(t);
@@ -117,7 +118,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             if (pane == null) {
                 pane = new Pane();
             }
-            pane.add(type, event.getUserId());
+            pane.add(type, reader);
             store.put(paper, pane, paneStart);
 
             long firstOpenEnd = Math.max(spec.currentWindowEnd(t), closedUpTo[i] == Long.MIN_VALUE ? Long.MIN_VALUE : closedUpTo[i] + spec.advanceMs());

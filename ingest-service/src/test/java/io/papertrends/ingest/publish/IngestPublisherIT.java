@@ -1,11 +1,9 @@
 package io.papertrends.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.avro.Paper;
-import io.papertrends.avro.PaperEvent;
 import io.papertrends.avro.RejectedRecord;
 import io.papertrends.ingest.IngestLimits;
 import io.papertrends.ingest.RecordValidator;
@@ -16,6 +14,7 @@ import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.stack.junit.TopicReader;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.io.IOException;
@@ -28,11 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -117,24 +112,7 @@ class IngestPublisherIT {
         }
     }
 
-    /** Every record of the topic up to its end offsets at call time. */
     private static <V> List<ConsumerRecord<String, V>> readAll(LocalStack stack, TopicSpec<String, V> topic) {
-        Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(READ_DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
+        return TopicReader.readAll(stack, topic, READ_DEADLINE);
     }
 }

@@ -10,6 +10,7 @@ import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.stack.junit.TopicReader;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.io.ByteArrayOutputStream;
@@ -18,20 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -120,23 +116,7 @@ class SimulatorIT {
                 .count();
     }
 
-    /** Every record of the topic up to its end offsets at call time. */
     private static <V> List<ConsumerRecord<String, V>> readAll(LocalStack stack, TopicSpec<String, V> topic) {
-        Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        List<ConsumerRecord<String, V>> out = new ArrayList<>();
-        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await().atMost(READ_DEADLINE).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
-            });
-        }
-        return out;
+        return TopicReader.readAll(stack, topic, READ_DEADLINE);
     }
 }

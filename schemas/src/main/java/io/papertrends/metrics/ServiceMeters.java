@@ -1,4 +1,4 @@
-package io.papertrends.cli;
+package io.papertrends.metrics;
 
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -11,10 +11,11 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** The Prometheus registry of a service process, tagged with application and instance. */
-final class Meters {
-    private Meters() { }
+public final class ServiceMeters {
+    private ServiceMeters() { }
 
-    static PrometheusMeterRegistry prometheus(String application, Settings settings) {
+    /** A registry for {@code application}; the instance tag is {@code papertrends.instance}, else the host name. */
+    public static PrometheusMeterRegistry prometheus(String application, Settings settings) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registry.config().commonTags("application", application, "instance", settings.get("papertrends.instance", hostName()));
         new JvmMemoryMetrics().bindTo(registry);
