@@ -102,6 +102,35 @@ final class Codec {
         return List.copyOf(out);
     }
 
+    interface AvroEncoder<T> {
+        java.nio.ByteBuffer encode(T value) throws IOException;
+    }
+
+    interface AvroDecoder<T> {
+        T decode(java.nio.ByteBuffer bytes) throws IOException;
+    }
+
+    /** A nullable Avro record in its single-object encoding (schema fingerprint + binary), length-prefixed. */
+    static <T> void writeAvro(DataOutputStream out, T value, AvroEncoder<T> encoder) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        java.nio.ByteBuffer buffer = encoder.encode(value);
+        out.writeInt(buffer.remaining());
+        out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    }
+
+    static <T> T readAvro(DataInputStream in, AvroDecoder<T> decoder) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return decoder.decode(java.nio.ByteBuffer.wrap(bytes));
+    }
+
     /** Truncates to what {@code writeUTF} accepts (64 KiB of modified UTF-8), leaving room for any character. */
     static String bounded(String s, int maxChars) {
         return s == null || s.length() <= maxChars ? s : s.substring(0, maxChars);

@@ -126,34 +126,58 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
             expiry.delete(previous.expiryKey());
         }
         long nextExpiry = Long.MAX_VALUE;
+        long lastActive = Long.MIN_VALUE;
         for (TopK.Scored<Candidate> s : ranked) {
             asOf = Math.max(asOf, s.item().asOfMs());
+            lastActive = Math.max(lastActive, s.item().lastActiveMs());
             nextExpiry = Math.min(nextExpiry, formula.fallsBelowAt(s.item().raw(), s.item().lastActiveMs(), config.minScore()) + 1);
         }
         String expiryKey = ranked.isEmpty() ? "" : expiryKey(Math.max(nextExpiry, now + 1), key);
-        if (ranked.isEmpty()) {
-            rankings.delete(key);
-        } else {
-            rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey));
-            expiry.put(expiryKey, MARK);
-        }
         TopK.Diff<Candidate> diff = TopK.diff(previous.paperIds(), ranked);
-        if (!diff.changed()) {
-            return;
-        }
         int bar = key.indexOf('|');
         String window = key.substring(0, bar);
         String scope = key.substring(bar + 1);
         long eventTime = asOf == Long.MIN_VALUE ? Math.max(0, context.currentStreamTimeMs()) : asOf;
-        TrendingUpdate update = TrendingUpdate.newBuilder()
-                .setScope(scope).setWindow(window)
-                .setEntries(entries(diff, now))
-                .setLeft(diff.left())
-                .setGeneratedAt(Instant.ofEpochMilli(now))
-                .setAsOf(Instant.ofEpochMilli(eventTime))
-                .build();
+        TrendingUpdate update = null;
+        TrendingUpdate view = null;
+        if (diff.changed()) {
+            update = TrendingUpdate.newBuilder()
+                    .setScope(scope).setWindow(window)
+                    .setEntries(entries(diff, now))
+                    .setLeft(diff.left())
+                    .setGeneratedAt(Instant.ofEpochMilli(now))
+                    .setAsOf(Instant.ofEpochMilli(eventTime))
+                    .build();
+            view = update;
+        } else if (previous.view() != null && !ranked.isEmpty()) {
+            view = refreshed(previous.view(), diff, now, eventTime);
+        }
+        if (ranked.isEmpty()) {
+            rankings.delete(key);
+        } else {
+            rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view));
+            expiry.put(expiryKey, MARK);
+        }
+        if (update == null) {
+            return;
+        }
         context.forward(new Record<>(scope, update, eventTime));
-        metrics.update();
+        metrics.update(lastActive == Long.MIN_VALUE ? -1 : now - lastActive);
+    }
+
+    /** The last emitted ranking (same papers in the same order) with the current score parts; ranks and movements kept. */
+    private TrendingUpdate refreshed(TrendingUpdate last, TopK.Diff<Candidate> diff, long now, long eventTime) {
+        List<TrendingEntry> current = entries(diff, now);
+        List<TrendingEntry> out = new ArrayList<>(current.size());
+        for (int i = 0; i < current.size(); i++) {
+            TrendingEntry fresh = current.get(i);
+            TrendingEntry kept = i < last.getEntries().size() ? last.getEntries().get(i) : fresh;
+            out.add(TrendingEntry.newBuilder(fresh)
+                    .setRank(kept.getRank()).setPreviousRank(kept.getPreviousRank()).setMovement(kept.getMovement())
+                    .build());
+        }
+        return TrendingUpdate.newBuilder(last).setEntries(out).setGeneratedAt(Instant.ofEpochMilli(now))
+                .setAsOf(Instant.ofEpochMilli(eventTime)).build();
     }
 
     private List<TrendingEntry> entries(TopK.Diff<Candidate> diff, long now) {

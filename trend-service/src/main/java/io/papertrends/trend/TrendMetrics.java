@@ -2,6 +2,8 @@ package io.papertrends.trend;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /** Meters of the trending rankings. */
 final class TrendMetrics {
@@ -9,6 +11,7 @@ final class TrendMetrics {
     private final Counter finals;
     private final Counter batches;
     private final Counter updates;
+    private final Timer latency;
 
     TrendMetrics(MeterRegistry registry) {
         popularity = Counter.builder("papertrends.trend.popularity.records").tag("final", "false")
@@ -19,6 +22,9 @@ final class TrendMetrics {
                 .description("Per-partition candidate lists sent to the merge").register(registry);
         updates = Counter.builder("papertrends.trend.updates")
                 .description("trending-updates records emitted").register(registry);
+        latency = Timer.builder("papertrends.trend.update.latency")
+                .description("Wall-clock time from the newest popularity record of a ranking reaching the trend service to the ranking's update")
+                .publishPercentileHistogram().register(registry);
     }
 
     void popularity(boolean closed) {
@@ -29,7 +35,11 @@ final class TrendMetrics {
         batches.increment();
     }
 
-    void update() {
+    /** An update was emitted, {@code latencyMs} after the newest popularity record it reflects was scored (negative: unknown). */
+    void update(long latencyMs) {
         updates.increment();
+        if (latencyMs >= 0) {
+            latency.record(latencyMs, TimeUnit.MILLISECONDS);
+        }
     }
 }

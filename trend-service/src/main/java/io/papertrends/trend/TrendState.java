@@ -1,5 +1,6 @@
 package io.papertrends.trend;
 
+import io.papertrends.avro.TrendingUpdate;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -128,14 +129,16 @@ final class TrendState {
     }
 
     /**
-     * The last ranking emitted for a scope and window.
+     * The ranking of a scope and window as last computed.
      *
-     * @param paperIds    best first
-     * @param expiryKey   its entry in the expiry queue, empty when none
+     * @param paperIds  best first
+     * @param expiryKey its entry in the expiry queue, empty when none
+     * @param view      what queries answer: the last emitted update (ranks and movements as of the
+     *                  last change), its scores refreshed at every re-rank; null when nothing ranked
      */
-    record Ranking(List<String> paperIds, String expiryKey) {
+    record Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view) {
         static final Serde<Ranking> SERDE = Codec.serde(Ranking::write, Ranking::read);
-        static final Ranking EMPTY = new Ranking(List.of(), "");
+        static final Ranking EMPTY = new Ranking(List.of(), "", null);
 
         Ranking {
             paperIds = List.copyOf(paperIds);
@@ -144,10 +147,11 @@ final class TrendState {
         static void write(Ranking r, DataOutputStream out) throws IOException {
             Codec.writeStrings(out, r.paperIds);
             out.writeUTF(r.expiryKey);
+            Codec.writeAvro(out, r.view, TrendingUpdate.getEncoder()::encode);
         }
 
         static Ranking read(DataInputStream in) throws IOException {
-            return new Ranking(Codec.readStrings(in), in.readUTF());
+            return new Ranking(Codec.readStrings(in), in.readUTF(), Codec.readAvro(in, TrendingUpdate.getDecoder()::decode));
         }
     }
 }

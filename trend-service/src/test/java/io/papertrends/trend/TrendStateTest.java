@@ -7,6 +7,10 @@ import io.papertrends.trend.TrendState.Candidates;
 import io.papertrends.trend.TrendState.PaperMeta;
 import io.papertrends.trend.TrendState.PaperState;
 import io.papertrends.trend.TrendState.Ranking;
+import io.papertrends.avro.Movement;
+import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingUpdate;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
@@ -31,8 +35,15 @@ class TrendStateTest {
         PaperMeta meta = new PaperMeta("T", List.of("Phrase"), List.of("keyword:phrase", "category:cs.CL"));
         assertThat(roundTrip(PaperMeta.SERDE, meta)).isEqualTo(meta);
 
-        Ranking ranking = new Ranking(List.of("b", "a"), "0000000000001|1h|global");
+        Ranking ranking = new Ranking(List.of("b", "a"), "0000000000001|1h|global", null);
         assertThat(roundTrip(Ranking.SERDE, ranking)).isEqualTo(ranking);
+        TrendingUpdate view = TrendingUpdate.newBuilder().setScope("global").setWindow("1h")
+                .setEntries(List.of(TrendingEntry.newBuilder().setRank(1).setPreviousRank(null).setMovement(Movement.NEW)
+                        .setPaperId("b").setTitle("B").setScore(2.5).setObserved(5).setExpected(1).setGrowth(5).setDecay(1)
+                        .setEvents(6).setReaders(5).build()))
+                .setGeneratedAt(Instant.ofEpochMilli(1000)).setAsOf(Instant.ofEpochMilli(900)).build();
+        Ranking withView = new Ranking(List.of("b"), "", view);
+        assertThat(roundTrip(Ranking.SERDE, withView)).isEqualTo(withView);
     }
 
     @Test

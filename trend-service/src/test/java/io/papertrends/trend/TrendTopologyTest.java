@@ -27,6 +27,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +189,30 @@ class TrendTopologyTest {
         window("arxiv:b", 5, 21, false);
         assertThat(tick()).as("scores moved, order did not").isEmpty();
         assertThat(tick()).as("nothing happened").isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheCurrentRankingQueryableWithFreshScoresAndTheLastMovements() {
+        start(10);
+        window("arxiv:a", 5, 40, false);
+        tick();
+        window("arxiv:b", 5, 80, false);
+        tick();
+        KeyValueStore<String, TrendState.Ranking> rankings = driver.getKeyValueStore(TrendTopology.RANKINGS_STORE);
+        TrendingUpdate view = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        assertThat(view.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
+                .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
+        double before = view.getEntries().get(1).getObserved();
+
+        window("arxiv:a", 5, 60, false);
+        assertThat(tick()).as("order unchanged: nothing emitted").isEmpty();
+        TrendingUpdate refreshed = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        assertThat(refreshed.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
+                .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
+        assertThat(before).isEqualTo(40.0);
+        assertThat(refreshed.getEntries().get(1).getObserved()).isEqualTo(60.0);
+        assertThat(refreshed.getGeneratedAt()).isAfter(view.getGeneratedAt());
+        assertThat(meters.get("papertrends.trend.update.latency").timer().count()).isEqualTo(2);
     }
 
     @Test
