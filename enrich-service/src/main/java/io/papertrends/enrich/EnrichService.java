@@ -6,6 +6,7 @@ import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.OpsServer;
+import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
@@ -22,7 +23,7 @@ public final class EnrichService {
         Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
                 new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
         var topology = EnrichTopology.buildTopology(topics, PopularityConfig.from(settings),
-                settings.getInt(EnrichTopology.TOP_N, 10), meters);
+                settings.getInt(EnrichTopology.TOP_N, 10), meters, StateStores.from(settings));
         try (StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID))) {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "enrich-shutdown"));
             runner.start(reset);

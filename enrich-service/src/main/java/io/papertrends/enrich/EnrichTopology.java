@@ -3,6 +3,7 @@ package io.papertrends.enrich;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.enrich.popularity.PopularityTopology;
+import io.papertrends.streams.StateStores;
 import io.papertrends.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -27,13 +28,18 @@ public final class EnrichTopology {
     private EnrichTopology() { }
 
     public static Topology buildTopology(Topics topics, PopularityConfig popularity, int topN, MeterRegistry meters) {
+        return buildTopology(topics, popularity, topN, meters, StateStores.PERSISTENT);
+    }
+
+    /** The topology with its state stores of the given kind ({@link StateStores#CONFIG}). */
+    public static Topology buildTopology(Topics topics, PopularityConfig popularity, int topN, MeterRegistry meters, StateStores kind) {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HASHES_STORE), Serdes.String(), Serdes.String()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(HASHES_STORE), Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.stream(topics.papers().name(), topics.papers().consumed().withName(PAPERS_SOURCE))
                 .process(() -> new KeyphraseEnricher(topN, meters), Named.as(ENRICHER), HASHES_STORE, FREQUENCIES_STORE)
                 .to(topics.papersEnriched().name(), topics.papersEnriched().produced().withName(ENRICHED_SINK));
-        PopularityTopology.addTo(builder, topics, popularity, meters);
+        PopularityTopology.addTo(builder, topics, popularity, meters, kind);
         return builder.build();
     }
 }

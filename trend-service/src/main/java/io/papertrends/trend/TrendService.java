@@ -5,6 +5,7 @@ import io.papertrends.config.Settings;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.OpsServer;
+import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
@@ -27,7 +28,7 @@ public final class TrendService {
     public static void run(Settings settings, PrometheusMeterRegistry meters, boolean reset) throws InterruptedException {
         Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
                 new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
-        var topology = TrendTopology.buildTopology(topics, TrendConfig.from(settings), meters);
+        var topology = TrendTopology.buildTopology(topics, TrendConfig.from(settings), meters, StateStores.from(settings));
         try (StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID))) {
             Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "trend-shutdown"));
             runner.start(reset);

@@ -2,6 +2,7 @@ package io.papertrends.trend;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.streams.StateStores;
 import io.papertrends.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -54,17 +55,22 @@ public final class TrendTopology {
      * {@code trending-updates}, all named by {@code topics}. No I/O happens here.
      */
     public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters) {
+        return buildTopology(topics, config, meters, StateStores.PERSISTENT);
+    }
+
+    /** The topology with its state stores of the given kind ({@link StateStores#CONFIG}). */
+    public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters, StateStores kind) {
         TrendMetrics metrics = new TrendMetrics(meters);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FIELD_STORE), Serdes.String(), Serdes.Double()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(FIELD_STORE), Serdes.String(), Serdes.Double()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
         String[] partitionStores = {META_STORE, PAPER_STORE, FIELD_STORE, PARTITION_CANDIDATES_STORE, PARTITION_DIRTY_STORE};
 
         builder.stream(topics.papersEnriched().name(), topics.papersEnriched().consumed().withName(PAPERS_SOURCE))

@@ -2,6 +2,7 @@ package io.papertrends.enrich.popularity;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.streams.StateStores;
 import io.papertrends.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,18 +47,23 @@ public final class PopularityTopology {
      * of a pane within a commit interval reach RocksDB and the changelog once.
      */
     public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters) {
+        addTo(builder, topics, config, meters, StateStores.PERSISTENT);
+    }
+
+    /** As {@link #addTo(StreamsBuilder, Topics, PopularityConfig, MeterRegistry)}, with the stores of the given kind. */
+    public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters, StateStores kind) {
         List<String> stores = new ArrayList<>();
         for (WindowSpec spec : config.windows()) {
             builder.addStateStore(Stores.windowStoreBuilder(
-                    Stores.persistentWindowStore(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)),
+                    kind.window(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)),
                             Duration.ofMillis(spec.advanceMs()), false),
                     Serdes.String(), PANE_SERDE).withCachingEnabled());
             stores.add(paneStore(spec));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAPERS_STORE), Serdes.String(), STATE_SERDE).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         stores.addAll(List.of(PAPERS_STORE, QUEUE_STORE, DIRTY_STORE, PROGRESS_STORE));
 
         builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())
