@@ -32,6 +32,9 @@ final class PartitionRanker {
     // Paper ids may hold almost any character; NUL does not occur in them.
     private static final char PAPER_SEPARATOR = '\u0000';
     private static final byte[] MARK = new byte[0];
+    private static final double GROWTH_CAP = 2;
+    private static final String FIELD_OBSERVED = "|observed";
+    private static final String FIELD_BASELINE = "|baseline";
 
     private final TrendConfig config;
     private final TrendingScore formula;
@@ -58,10 +61,8 @@ final class PartitionRanker {
     void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
         String window = p.getWindow();
         String key = paperKey(paper, window);
-        PaperState state = papers.get(key);
-        if (state == null) {
-            state = PaperState.EMPTY;
-        }
+        PaperState stored = papers.get(key);
+        PaperState state = stored == null ? PaperState.EMPTY : stored;
         if (p.getClosed()) {
             long end = p.getWindowEnd().toEpochMilli();
             if (end <= state.lastFinalEnd()) {
@@ -76,9 +77,48 @@ final class PartitionRanker {
                     now, eventTime, now);
         }
         papers.put(key, state);
+        trackFieldActivity(window, stored, state);
         if (state.active()) {
             rescore(paper, window, state, meta.get(paper), now);
         }
+    }
+
+    /**
+     * Keeps, per window, the sums over this partition's active papers of their current engagement
+     * (capped at {@value #GROWTH_CAP}× their own baseline, so bursts do not move it) and of their own
+     * baselines: their ratio is how busy the whole field is now against its usual level (the time
+     * of day, a conference deadline), which scales every paper's expectation.
+     */
+    private void trackFieldActivity(String window, PaperState before, PaperState after) {
+        double dObserved = contribution(after, true) - contribution(before, true);
+        double dBaseline = contribution(after, false) - contribution(before, false);
+        if (dObserved == 0 && dBaseline == 0) {
+            return;
+        }
+        add(window + FIELD_OBSERVED, dObserved);
+        add(window + FIELD_BASELINE, dBaseline);
+    }
+
+    private void add(String key, double delta) {
+        Double sum = field.get(key);
+        field.put(key, Math.max(0, (sum == null ? 0 : sum) + delta));
+    }
+
+    private static double contribution(PaperState s, boolean observed) {
+        if (s == null || !s.active() || Double.isNaN(s.baseline()) || !(s.baseline() > 0)) {
+            return 0;
+        }
+        return observed ? Math.min(s.observed(), GROWTH_CAP * s.baseline()) : s.baseline();
+    }
+
+    /** The field's activity now over its usual level in {@code window}: 1 when unknown, clamped to [1/4, 4]. */
+    private double fieldGrowth(String window) {
+        Double observed = field.get(window + FIELD_OBSERVED);
+        Double baseline = field.get(window + FIELD_BASELINE);
+        if (observed == null || baseline == null || !(baseline > 0)) {
+            return 1;
+        }
+        return Math.max(0.25, Math.min(4, observed / baseline));
     }
 
     /** A paper's title, keyphrases or categories changed: move it to its new scopes. */
@@ -109,7 +149,7 @@ final class PartitionRanker {
     private void rescore(String paper, String window, PaperState state, PaperMeta paperMeta, long now) {
         Double fieldBaseline = field.get(window);
         TrendingScore.Result r = formula.score(state.observed(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
-                now - state.lastActiveMs());
+                fieldGrowth(window), now - state.lastActiveMs());
         Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
                 paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),
                 state.events(), state.readers(), state.lastActiveMs(), state.asOfMs());
@@ -191,7 +231,10 @@ final class PartitionRanker {
                 }
             }
         }
-        expired.forEach(papers::delete);
+        for (String key : expired) {
+            trackFieldActivity(key.substring(key.indexOf(PAPER_SEPARATOR) + 1), papers.get(key), null);
+            papers.delete(key);
+        }
         sweepFrom = next;
     }
 

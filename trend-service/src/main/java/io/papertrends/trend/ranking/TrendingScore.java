@@ -6,7 +6,8 @@ package io.papertrends.trend.ranking;
  *
  * <pre>
  *   observed = engagement score of the paper's current window (paper-popularity `score`)
- *   expected = max(minExpected, ownBaseline, fieldBaseline)
+ *   baseline = the paper's own baseline, or the field-wide baseline for a paper without one
+ *   expected = max(minExpected, baseline · fieldGrowth)
  *   growth   = observed / expected
  *   raw      = (observed − expected)² / expected     if observed &gt; expected, else 0
  *   decay    = 0.5 ^ (idle / halfLife)               idle = wall-clock time since the last activity
@@ -14,15 +15,23 @@ package io.papertrends.trend.ranking;
  * </pre>
  *
  * <ul>
- *   <li><b>ownBaseline</b>: the paper's own recent engagement, an exponentially weighted moving
+ *   <li><b>own baseline</b>: the paper's own recent engagement, an exponentially weighted moving
  *       average of the final ({@code closed}) values of its previous windows of the same length
- *       ({@link #updateBaseline}); absent for a paper with no closed window yet.</li>
- *   <li><b>fieldBaseline</b>: the same average over every paper with activity (field-wide), so
- *       a paper must beat both what it usually gets and what a typical paper gets.</li>
+ *       ({@link #updateBaseline}).</li>
+ *   <li><b>fieldGrowth</b>: how busy the whole field is now against its usual level, the sum of
+ *       the active papers' current engagement (each capped at twice its baseline, so a burst
+ *       does not lift it) over the sum of their baselines. Traffic that rises for every paper
+ *       (morning against night, a holiday ending) raises every expectation alike, so it makes
+ *       no paper trend; a big paper's share of such a rise would otherwise outscore real
+ *       bursts, because the squared excess grows with size.</li>
+ *   <li><b>field-wide baseline</b>: the average closed-window engagement of the field's papers,
+ *       the expectation of a paper with no closed window yet (a new paper must beat what a typical
+ *       paper gets, not 0).</li>
  *   <li>The squared excess over {@code expected} is Mastodon's trending measure (a chi-square
- *       term): it rewards a burst far above expectation and, unlike a plain ratio, does not let
- *       1 → 3 views outrank 50 → 500. A paper with steady high traffic has
- *       {@code observed ≈ ownBaseline}, so its score stays near 0 however big its totals.</li>
+ *       term, the square of a Poisson z-score): it rewards a burst far above expectation and,
+ *       unlike a plain ratio, does not let 1 → 3 views outrank 50 → 500. A paper with steady
+ *       high traffic has {@code observed ≈ expected}, so its score stays near 0 however big its
+ *       totals.</li>
  *   <li>The decay halves the score every {@code halfLife} without new activity, so yesterday's
  *       burst fades even when no event arrives. Because the factor is the same function of
  *       {@code now} for every paper, {@code raw · 2^(lastActive / halfLife)} orders papers the
@@ -61,13 +70,25 @@ public final class TrendingScore {
      * @param idleMs        wall-clock time since the paper's last activity (negative counts as 0)
      */
     public Result score(double observed, double ownBaseline, double fieldBaseline, long idleMs) {
-        double expected = minExpected;
-        if (!Double.isNaN(ownBaseline)) {
-            expected = Math.max(expected, ownBaseline);
-        }
-        if (!Double.isNaN(fieldBaseline)) {
-            expected = Math.max(expected, fieldBaseline);
-        }
+        return score(observed, ownBaseline, fieldBaseline, 1, idleMs);
+    }
+
+    /**
+     * The score and its parts.
+     *
+     * @param observed      engagement observed in the current window (≥ 0)
+     * @param ownBaseline   the paper's own baseline, {@code NaN} when it has none yet
+     * @param fieldBaseline the field-wide baseline of a typical paper, {@code NaN} when unknown;
+     *                      the expectation of a paper without a baseline of its own
+     * @param fieldGrowth   how busy the field is now against its usual level (1 = as usual); it
+     *                      scales the baseline, so that a rise of all traffic (day against night)
+     *                      is no paper's burst
+     * @param idleMs        wall-clock time since the paper's last activity (negative counts as 0)
+     */
+    public Result score(double observed, double ownBaseline, double fieldBaseline, double fieldGrowth, long idleMs) {
+        double baseline = !Double.isNaN(ownBaseline) ? ownBaseline : !Double.isNaN(fieldBaseline) ? fieldBaseline : minExpected;
+        double growthOfField = fieldGrowth > 0 && Double.isFinite(fieldGrowth) ? fieldGrowth : 1;
+        double expected = Math.max(minExpected, baseline * growthOfField);
         double obs = Math.max(0, observed);
         double excess = obs - expected;
         double raw = excess > 0 ? excess * excess / expected : 0;

@@ -23,8 +23,10 @@ class TrendingScoreTest {
 
     @Test
     void shouldExpectTheHigherOfOwnAndFieldBaseline() {
-        assertThat(formula.score(50, 2, 20, 0).expected()).as("a quiet paper is held to the field").isEqualTo(20);
+        assertThat(formula.score(50, 2, 20, 0).expected()).as("a quiet paper is held to its own level").isEqualTo(2);
         assertThat(formula.score(50, 40, 20, 0).expected()).as("a busy paper is held to its own level").isEqualTo(40);
+        assertThat(formula.score(50, 40, 20, 1.5, 0).expected()).as("in a busier field, more is expected").isEqualTo(60);
+        assertThat(formula.score(50, Double.NaN, 20, 0.5, 0).expected()).as("a new paper in a quiet field").isEqualTo(10);
         assertThat(formula.score(50, Double.NaN, 20, 0).expected()).as("a new paper is held to the field").isEqualTo(20);
         assertThat(formula.score(3, Double.NaN, Double.NaN, 0).expected()).as("floor").isEqualTo(1);
     }
@@ -36,6 +38,10 @@ class TrendingScoreTest {
         assertThat(steady.score()).isZero();
         assertThat(burst.score()).isGreaterThan(steady.score());
         assertThat(formula.score(5, 10, 1, 0).score()).as("below expectation").isZero();
+        // Morning traffic: every paper 30% above its baseline. Without the field's growth the big paper would outscore a burst.
+        assertThat(formula.score(13_000, 10_000, 50, 1.0, 0).score()).isGreaterThan(formula.score(30, 3, 50, 1.0, 0).score());
+        assertThat(formula.score(13_000, 10_000, 50, 1.3, 0).score()).isZero();
+        assertThat(formula.score(30, 3, 50, 1.3, 0).score()).isGreaterThan(100);
     }
 
     @Test
