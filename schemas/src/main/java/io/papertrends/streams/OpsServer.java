@@ -30,7 +30,8 @@ public final class OpsServer implements AutoCloseable {
         return new OpsServer(settings.get(HOST, "0.0.0.0"), settings.getInt(PORT, defaultPort), meters, streams::state);
     }
 
-    static Javalin routing(Javalin app, PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> state) {
+    /** Adds {@code /healthz} and {@code /metrics} to {@code app}: other servers of a service reuse exactly these routes. */
+    public static Javalin routing(Javalin app, PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> state) {
         app.get("/healthz", ctx -> {
             KafkaStreams.State now = state.get();
             boolean up = now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.REBALANCING;

@@ -71,10 +71,11 @@ final class PartitionRanker {
             Double fieldBaseline = field.get(window);
             field.put(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
             state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), config.baselineAlpha()), end,
-                    state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now);
+                    state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now,
+                    state.historyWith(end, p.getScore()));
         } else {
             state = new PaperState(state.baseline(), state.lastFinalEnd(), p.getScore(), total(p.getCounts()), p.getUniqueReaders(),
-                    now, eventTime, now);
+                    now, eventTime, now, state.history());
         }
         papers.put(key, state);
         trackFieldActivity(window, stored, state);

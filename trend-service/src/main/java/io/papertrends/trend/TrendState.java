@@ -4,6 +4,7 @@ import io.papertrends.avro.TrendingUpdate;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -76,14 +77,29 @@ final class TrendState {
      * @param lastActiveMs      wall-clock time of the last update of its current window
      * @param asOfMs            event time of that update
      * @param lastSeenMs        wall-clock time of its last popularity record, closed or not
+     * @param history           engagement of its last closed windows, oldest first, at most {@link #HISTORY}
      */
     record PaperState(double baseline, long lastFinalEnd, double observed, long events, long readers,
-                      long lastActiveMs, long asOfMs, long lastSeenMs) {
+                      long lastActiveMs, long asOfMs, long lastSeenMs, List<Closed> history) {
+        /** Closed windows kept per paper and window for its activity sparkline. */
+        static final int HISTORY = 24;
         static final Serde<PaperState> SERDE = Codec.serde(PaperState::write, PaperState::read);
-        static final PaperState EMPTY = new PaperState(Double.NaN, Long.MIN_VALUE, 0, 0, 0, Long.MIN_VALUE, 0, Long.MIN_VALUE);
+        static final PaperState EMPTY = new PaperState(Double.NaN, Long.MIN_VALUE, 0, 0, 0, Long.MIN_VALUE, 0, Long.MIN_VALUE, List.of());
+
+        PaperState {
+            history = List.copyOf(history);
+        }
 
         boolean active() {
             return lastActiveMs != Long.MIN_VALUE;
+        }
+
+        /** The history with a newly closed window appended, the oldest dropped beyond {@link #HISTORY}. */
+        List<Closed> historyWith(long endMs, double score) {
+            List<Closed> out = new ArrayList<>(Math.min(history.size() + 1, HISTORY));
+            out.addAll(history.subList(Math.max(0, history.size() + 1 - HISTORY), history.size()));
+            out.add(new Closed(endMs, score));
+            return out;
         }
 
         static void write(PaperState s, DataOutputStream out) throws IOException {
@@ -95,13 +111,36 @@ final class TrendState {
             out.writeLong(s.lastActiveMs);
             out.writeLong(s.asOfMs);
             out.writeLong(s.lastSeenMs);
+            // Appended after the fields of the first format: state written before the history existed reads as an empty history.
+            out.writeShort(s.history.size());
+            for (Closed c : s.history) {
+                out.writeLong(c.endMs);
+                out.writeDouble(c.score);
+            }
         }
 
         static PaperState read(DataInputStream in) throws IOException {
-            return new PaperState(in.readDouble(), in.readLong(), in.readDouble(), in.readLong(), in.readLong(),
-                    in.readLong(), in.readLong(), in.readLong());
+            double baseline = in.readDouble();
+            long lastFinalEnd = in.readLong();
+            double observed = in.readDouble();
+            long events = in.readLong();
+            long readers = in.readLong();
+            long lastActiveMs = in.readLong();
+            long asOfMs = in.readLong();
+            long lastSeenMs = in.readLong();
+            List<Closed> history = new ArrayList<>();
+            if (in.available() > 0) {
+                int n = in.readUnsignedShort();
+                for (int i = 0; i < n; i++) {
+                    history.add(new Closed(in.readLong(), in.readDouble()));
+                }
+            }
+            return new PaperState(baseline, lastFinalEnd, observed, events, readers, lastActiveMs, asOfMs, lastSeenMs, history);
         }
     }
+
+    /** The engagement score of a closed window ending at {@code endMs} (event time). */
+    record Closed(long endMs, double score) { }
 
     /**
      * The parts of an enriched paper the rankings show and scope by.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.papertrends.trend.TrendState.Candidate;
 import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.trend.TrendState.Closed;
 import io.papertrends.trend.TrendState.PaperMeta;
 import io.papertrends.trend.TrendState.PaperState;
 import io.papertrends.trend.TrendState.Ranking;
@@ -29,7 +30,7 @@ class TrendStateTest {
         assertThat(roundTrip(Candidates.SERDE, candidates)).isEqualTo(candidates);
 
         assertThat(roundTrip(PaperState.SERDE, PaperState.EMPTY).baseline()).isNaN();
-        PaperState state = new PaperState(3.5, 100, 9, 10, 11, 12, 13, 14);
+        PaperState state = new PaperState(3.5, 100, 9, 10, 11, 12, 13, 14, List.of(new Closed(100, 2.5), new Closed(200, 7)));
         assertThat(roundTrip(PaperState.SERDE, state)).isEqualTo(state);
 
         PaperMeta meta = new PaperMeta("T", List.of("Phrase"), List.of("keyword:phrase", "category:cs.CL"));
@@ -44,6 +45,34 @@ class TrendStateTest {
                 .setGeneratedAt(Instant.ofEpochMilli(1000)).setAsOf(Instant.ofEpochMilli(900)).build();
         Ranking withView = new Ranking(List.of("b"), "", view);
         assertThat(roundTrip(Ranking.SERDE, withView)).isEqualTo(withView);
+    }
+
+    @Test
+    void shouldReadPaperStateWrittenBeforeTheHistoryAsAnEmptyHistory() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+        out.writeByte(Codec.VERSION);
+        out.writeDouble(3.5);
+        for (long v : new long[] {100}) {
+            out.writeLong(v);
+        }
+        out.writeDouble(9);
+        for (long v : new long[] {10, 11, 12, 13, 14}) {
+            out.writeLong(v);
+        }
+        PaperState old = PaperState.SERDE.deserializer().deserialize("t", bytes.toByteArray());
+        assertThat(old).isEqualTo(new PaperState(3.5, 100, 9, 10, 11, 12, 13, 14, List.of()));
+    }
+
+    @Test
+    void shouldKeepTheLastClosedWindowsOnly() {
+        PaperState state = PaperState.EMPTY;
+        for (int i = 1; i <= PaperState.HISTORY + 5; i++) {
+            state = new PaperState(1, i, 0, 0, 0, 0, 0, 0, state.historyWith(i * 1000L, i));
+        }
+        assertThat(state.history()).hasSize(PaperState.HISTORY);
+        assertThat(state.history().get(0)).isEqualTo(new Closed(6000, 6));
+        assertThat(state.history().get(PaperState.HISTORY - 1)).isEqualTo(new Closed((PaperState.HISTORY + 5) * 1000L, PaperState.HISTORY + 5));
     }
 
     @Test

@@ -121,6 +121,21 @@ class TrendTopologyTest {
     }
 
     @Test
+    void shouldKeepEachPapersClosedWindowsAsItsHistory() {
+        start(10);
+        history("arxiv:h", 3);
+        window("arxiv:h", -10, 99, true); // a late duplicate of a window already counted: ignored
+        window("arxiv:h", 5, 40, false);
+        KeyValueStore<String, TrendState.PaperState> store = driver.getKeyValueStore(TrendTopology.PAPER_STORE);
+        TrendState.PaperState state = store.get("arxiv:h\u00001h");
+        assertThat(state.history()).extracting(TrendState.Closed::endMs)
+                .containsExactly(T0.toEpochMilli() - 30 * MIN, T0.toEpochMilli() - 25 * MIN, T0.toEpochMilli() - 20 * MIN,
+                        T0.toEpochMilli() - 15 * MIN, T0.toEpochMilli() - 10 * MIN, T0.toEpochMilli() - 5 * MIN, T0.toEpochMilli());
+        assertThat(state.history()).extracting(TrendState.Closed::score).containsOnly(3.0);
+        assertThat(state.observed()).isEqualTo(40);
+    }
+
+    @Test
     void shouldRankAPlantedBurstOnAQuietPaperAboveSteadyHighTraffic() {
         start(10);
         history("arxiv:quiet", 2);

@@ -1,0 +1,21 @@
+package io.papertrends.trend.api;
+
+/**
+ * The queries the HTTP API answers. Parameters are validated before they get here.
+ *
+ * @see io.papertrends.trend.TrendQueries
+ */
+public interface TrendReader {
+    /**
+     * The ranking of {@code scope} in {@code window}, at most {@code limit} entries; empty when nothing is ranked.
+     *
+     * @param forwarded the request was forwarded by another instance: answer from local state only
+     */
+    TrendingView ranking(String window, String scope, int limit, boolean forwarded);
+
+    /** What is known of a paper; throws a 404 {@link QueryException} when nothing is. */
+    PaperView paper(String id, boolean forwarded);
+
+    /** Trending keyphrases of a window; throws a 503 {@link QueryException} when this deployment does not rank them. */
+    KeywordsView keywords(String window, boolean forwarded);
+}

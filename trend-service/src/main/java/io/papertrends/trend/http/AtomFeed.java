@@ -1,0 +1,124 @@
+package io.papertrends.trend.http;
+
+import io.papertrends.trend.api.TrendingView;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * {@code GET /feeds/trending.atom}: a ranking as an Atom 1.0 feed (RFC 4287), one entry per
+ * ranked paper. Ids are URNs that do not depend on the instance asked: the feed's names its
+ * scope and window, an entry's names its paper, so a feed reader sees a paper that stays in the
+ * ranking as one entry that is updated.
+ */
+final class AtomFeed {
+    static final String NS = "http://www.w3.org/2005/Atom";
+    private static final XMLOutputFactory XML = XMLOutputFactory.newFactory();
+
+    private AtomFeed() { }
+
+    /**
+     * @param baseUrl e.g. {@code http://host:8082}, for links to the service's own pages
+     * @param selfUrl the feed's own address
+     */
+    static String render(TrendingView view, String baseUrl, String selfUrl, Instant now) {
+        String updated = view.generatedAt() != null ? view.generatedAt() : now.toString();
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("feed");
+            xml.writeDefaultNamespace(NS);
+            element(xml, "id", "urn:papertrends:trending:" + urn(view.window()) + ':' + urn(view.scope()));
+            element(xml, "title", "Trending papers: " + view.scope() + ", last " + view.window());
+            element(xml, "subtitle", "Papers whose reader activity grows fastest against their own and the field's baseline");
+            element(xml, "updated", updated);
+            link(xml, "self", selfUrl, "application/atom+xml");
+            link(xml, "alternate", baseUrl + "/", "text/html");
+            xml.writeStartElement("author");
+            element(xml, "name", "Paper Trends");
+            xml.writeEndElement();
+            element(xml, "generator", "Paper Trends trend-service");
+            for (TrendingView.Entry e : view.entries()) {
+                xml.writeStartElement("entry");
+                element(xml, "id", "urn:papertrends:paper:" + urn(e.paperId()));
+                element(xml, "title", e.title() == null || e.title().isBlank() ? e.paperId() : e.title());
+                element(xml, "updated", updated);
+                link(xml, "alternate", paperUrl(e.paperId(), baseUrl), null);
+                link(xml, "related", baseUrl + "/api/papers/" + URLEncoder.encode(e.paperId(), StandardCharsets.UTF_8).replace("+", "%20"),
+                        "application/json");
+                xml.writeStartElement("summary");
+                xml.writeAttribute("type", "text");
+                xml.writeCharacters(xmlText(summary(e)));
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the Atom feed", e);
+        }
+        return out.toString();
+    }
+
+    static String summary(TrendingView.Entry e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("#").append(e.rank());
+        switch (e.movement()) {
+            case "NEW" -> sb.append(" (new)");
+            case "UP", "DOWN" -> sb.append(" (").append(e.movement().equals("UP") ? "up" : "down").append(" from #").append(e.previousRank()).append(')');
+            default -> { }
+        }
+        TrendingView.Parts p = e.parts();
+        sb.append(String.format(Locale.ROOT, " · score %.2f (observed %.1f vs expected %.1f, growth ×%.2f, decay %.2f; %d events, %d readers)",
+                e.score(), p.observed(), p.expected(), p.growth(), p.decay(), p.events(), p.readers()));
+        if (!e.keyphrases().isEmpty()) {
+            sb.append(" · ").append(String.join(", ", e.keyphrases()));
+        }
+        return sb.toString();
+    }
+
+    /** Where a person reads the paper: its arXiv or DOI page when the id names one, else its entry in this API. */
+    static String paperUrl(String paperId, String baseUrl) {
+        if (paperId.startsWith("arxiv:")) {
+            return "https://arxiv.org/abs/" + URLEncoder.encode(paperId.substring(6), StandardCharsets.UTF_8).replace("%2F", "/");
+        }
+        if (paperId.startsWith("doi:")) {
+            return "https://doi.org/" + URLEncoder.encode(paperId.substring(4), StandardCharsets.UTF_8).replace("%2F", "/");
+        }
+        return baseUrl + "/api/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Drops the characters XML 1.0 cannot carry at all (the writer escapes the rest). */
+    static String xmlText(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().filter(c -> c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000)
+                .forEach(sb::appendCodePoint);
+        return sb.toString();
+    }
+
+    private static String urn(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(xmlText(text));
+        xml.writeEndElement();
+    }
+
+    private static void link(XMLStreamWriter xml, String rel, String href, String type) throws XMLStreamException {
+        xml.writeEmptyElement("link");
+        xml.writeAttribute("rel", rel);
+        xml.writeAttribute("href", href);
+        if (type != null) {
+            xml.writeAttribute("type", type);
+        }
+    }
+}

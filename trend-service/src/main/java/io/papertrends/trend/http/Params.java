@@ -1,0 +1,94 @@
+package io.papertrends.trend.http;
+
+import io.papertrends.trend.api.QueryException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Validation of the API's query parameters: every field checked, a 400 with a reason otherwise. */
+final class Params {
+    static final int MAX_SCOPE = 256;
+    static final int MAX_PAPER_ID = 512;
+    static final int MAX_QUERY_STRING = 2048;
+    // A scope name as Scopes writes them: no '|' (store key separator), no control characters.
+    private static final Pattern SCOPE = Pattern.compile("global|(keyword|category):[^|\\p{Cntrl}]+");
+
+    private final List<String> windows;
+    private final String defaultWindow;
+    private final int maxLimit;
+
+    /** @param maxLimit the longest ranking kept (top K) */
+    Params(List<String> windows, String defaultWindow, int maxLimit) {
+        this.windows = List.copyOf(windows);
+        this.defaultWindow = defaultWindow;
+        this.maxLimit = maxLimit;
+    }
+
+    List<String> windows() {
+        return windows;
+    }
+
+    String window(String value) {
+        if (value == null || value.isEmpty()) {
+            return defaultWindow;
+        }
+        if (!windows.contains(value)) {
+            throw QueryException.badRequest("BAD_WINDOW", "window must be one of " + String.join(", ", windows) + ", got '" + shown(value) + "'");
+        }
+        return value;
+    }
+
+    /** A window filter: null (all windows) when absent. */
+    String windowFilter(String value) {
+        return value == null || value.isEmpty() ? null : window(value);
+    }
+
+    String scope(String value) {
+        if (value == null || value.isEmpty()) {
+            return "global";
+        }
+        if (value.length() > MAX_SCOPE) {
+            throw QueryException.badRequest("BAD_SCOPE", "scope must be at most " + MAX_SCOPE + " characters");
+        }
+        if (!SCOPE.matcher(value).matches() || !value.equals(value.strip())) {
+            throw QueryException.badRequest("BAD_SCOPE",
+                    "scope must be global, keyword:<phrase> or category:<name> (no '|' or control characters), got '" + shown(value) + "'");
+        }
+        return value;
+    }
+
+    /** A scope filter: null (all scopes) when absent. */
+    String scopeFilter(String value) {
+        return value == null || value.isEmpty() ? null : scope(value);
+    }
+
+    int limit(String value) {
+        if (value == null || value.isEmpty()) {
+            return Math.min(20, maxLimit);
+        }
+        int limit;
+        try {
+            limit = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw QueryException.badRequest("BAD_LIMIT", "limit must be an integer in 1.." + maxLimit + ", got '" + shown(value) + "'");
+        }
+        if (limit < 1 || limit > maxLimit) {
+            throw QueryException.badRequest("BAD_LIMIT", "limit must be in 1.." + maxLimit + ", got " + limit);
+        }
+        return limit;
+    }
+
+    static String paperId(String value) {
+        if (value == null || value.isBlank()) {
+            throw QueryException.badRequest("BAD_PAPER_ID", "a paper id is required");
+        }
+        if (value.length() > MAX_PAPER_ID || value.chars().anyMatch(Character::isISOControl)) {
+            throw QueryException.badRequest("BAD_PAPER_ID", "a paper id has at most " + MAX_PAPER_ID + " characters and no control characters");
+        }
+        return value;
+    }
+
+    private static String shown(String value) {
+        String s = value.length() > 64 ? value.substring(0, 64) + "…" : value;
+        return s.replaceAll("\\p{Cntrl}", "?");
+    }
+}

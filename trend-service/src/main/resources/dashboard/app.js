@@ -1,0 +1,269 @@
+// Paper Trends dashboard: the ranking of a window and scope from /api/trending, kept live by
+// /api/stream (server-sent events), with each paper's activity from /api/papers/{id}.
+(function () {
+  'use strict';
+  var LIMIT = 50; // the server answers its default number of entries; at most this many are shown
+  var PAPER_TTL_MS = 60000;
+  // ?live=0: a snapshot without the live stream (for embedding, printing, and headless browsers, whose virtual
+  // clock does not advance while a stream is open).
+  var LIVE = new URLSearchParams(location.search).get('live') !== '0';
+  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {} };
+  var $ = function (id) { return document.getElementById(id); };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = text; }
+    return e;
+  }
+
+  function svg(tag, attrs) {
+    var e = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) { var err = new Error(body.reason || ('HTTP ' + r.status)); err.status = r.status; throw err; }
+        return body;
+      });
+    });
+  }
+
+  function paperUrl(id) {
+    if (id.indexOf('arxiv:') === 0) { return 'https://arxiv.org/abs/' + id.substring(6); }
+    if (id.indexOf('doi:') === 0) { return 'https://doi.org/' + id.substring(4); }
+    return '/api/papers/' + encodeURIComponent(id);
+  }
+
+  function fmt(x, digits) { return (x === null || x === undefined) ? '–' : Number(x).toFixed(digits); }
+
+  // ---- window tabs, scope select, keyword filter -------------------------------------------
+  function renderTabs() {
+    var nav = $('windows');
+    nav.textContent = '';
+    state.windows.forEach(function (w) {
+      var b = el('button', null, w);
+      b.setAttribute('role', 'tab');
+      b.setAttribute('aria-selected', String(w === state.window));
+      b.addEventListener('click', function () { select(w, state.scope); });
+      nav.appendChild(b);
+    });
+  }
+
+  function scopeLabel(scope) {
+    if (scope === 'global') { return 'All papers'; }
+    if (scope.indexOf('keyword:') === 0) { return 'Keyword: ' + scope.substring(8); }
+    if (scope.indexOf('category:') === 0) { return 'Category: ' + scope.substring(9); }
+    return scope;
+  }
+
+  function renderScopes() {
+    var sel = $('scope');
+    var scopes = ['global'];
+    Object.keys(state.topics).sort(function (a, b) { return state.topics[b] - state.topics[a]; }).forEach(function (s) {
+      if (scopes.indexOf(s) < 0) { scopes.push(s); }
+    });
+    if (scopes.indexOf(state.scope) < 0) { scopes.push(state.scope); }
+    sel.textContent = '';
+    scopes.forEach(function (s) {
+      var o = el('option', null, scopeLabel(s));
+      o.value = s;
+      o.selected = s === state.scope;
+      sel.appendChild(o);
+    });
+  }
+
+  function renderTopicChips(keywords) {
+    var box = $('topics');
+    box.textContent = '';
+    keywords.slice(0, 12).forEach(function (k) {
+      var chip = el('button', 'chip', k.phrase + (k.movement === 'UP' ? ' ▲' : k.movement === 'NEW' ? ' •' : ''));
+      chip.title = 'Trending topic #' + k.rank + ' · ' + k.papers + ' papers, ' + k.events + ' events';
+      chip.addEventListener('click', function () { select(state.window, k.scope); });
+      box.appendChild(chip);
+    });
+  }
+
+  function loadKeywords() {
+    getJson('/api/keywords?window=' + encodeURIComponent(state.window)).then(function (body) {
+      body.keywords.forEach(function (k) { state.topics[k.scope] = (state.topics[k.scope] || 0) + 1000 - k.rank; });
+      renderTopicChips(body.keywords);
+      renderScopes();
+    }).catch(function () { renderTopicChips([]); });
+  }
+
+  function keywordScope(text) {
+    var t = text.trim().replace(/\s+/g, ' ');
+    if (!t) { return 'global'; }
+    if (t === 'global' || t.indexOf('keyword:') === 0 || t.indexOf('category:') === 0) { return t; }
+    return 'keyword:' + t.toLowerCase();
+  }
+
+  // ---- leaderboard ------------------------------------------------------------------------
+  function movement(e) {
+    var span = el('span');
+    if (e.movement === 'NEW') { span.className = 'new'; span.textContent = 'NEW'; span.title = 'New in the ranking'; }
+    else if (e.movement === 'UP') { span.className = 'up'; span.textContent = '▲ ' + (e.previousRank - e.rank); span.title = 'Up from #' + e.previousRank; }
+    else if (e.movement === 'DOWN') { span.className = 'down'; span.textContent = '▼ ' + (e.rank - e.previousRank); span.title = 'Down from #' + e.previousRank; }
+    else { span.className = 'same'; span.textContent = '–'; span.title = 'Same rank'; }
+    return span;
+  }
+
+  function showTip(target, e) {
+    var tip = $('tip');
+    var p = e.parts;
+    var rows = [['score', fmt(e.score, 2)], ['observed', fmt(p.observed, 1)], ['expected', fmt(p.expected, 1)],
+      ['growth', '×' + fmt(p.growth, 2)], ['decay', fmt(p.decay, 3)], ['events', p.events], ['readers', p.readers]];
+    tip.textContent = '';
+    var t = el('table');
+    rows.forEach(function (r) { var tr = el('tr'); tr.appendChild(el('td', null, r[0])); tr.appendChild(el('td', null, String(r[1]))); t.appendChild(tr); });
+    tip.appendChild(t);
+    tip.hidden = false;
+    var box = target.getBoundingClientRect();
+    tip.style.left = Math.max(8, box.left - 150) + 'px';
+    tip.style.top = (box.bottom + 6) + 'px';
+  }
+
+  function hideTip() { $('tip').hidden = true; }
+
+  function sparkline(cell, paper, entry) {
+    cell.textContent = '';
+    var w = null;
+    (paper && paper.windows || []).forEach(function (x) { if (x.window === state.window) { w = x; } });
+    var values = w ? w.history.map(function (h) { return h.score; }) : [];
+    if (w) { values.push(w.observed); }
+    if (values.length < 2) { cell.appendChild(el('span', 'spark-none', values.length ? 'new activity' : '–')); return; }
+    var W = 140, H = 32, pad = 3;
+    var max = Math.max.apply(null, values), min = Math.min.apply(null, values.concat([0]));
+    var span = (max - min) || 1;
+    var pts = values.map(function (v, i) {
+      var x = pad + i * (W - 2 * pad) / (values.length - 1);
+      var y = H - pad - (v - min) * (H - 2 * pad) / span;
+      return [x.toFixed(1), y.toFixed(1)];
+    });
+    var s = svg('svg', { 'class': 'spark', viewBox: '0 0 ' + W + ' ' + H, role: 'img' });
+    s.appendChild(svg('title', {})).textContent = 'Activity of the last ' + (values.length - 1) + ' closed windows and the current one';
+    s.appendChild(svg('polygon', { 'class': 'area', points: pad + ',' + (H - pad) + ' ' + pts.map(function (p) { return p.join(','); }).join(' ') + ' ' + (W - pad) + ',' + (H - pad) }));
+    s.appendChild(svg('polyline', { points: pts.map(function (p) { return p.join(','); }).join(' ') }));
+    var last = pts[pts.length - 1];
+    s.appendChild(svg('circle', { cx: last[0], cy: last[1], r: 2.6 }));
+    cell.appendChild(s);
+  }
+
+  function loadPaper(id, cell, entry) {
+    var cached = state.papers[id];
+    if (cached && Date.now() - cached.at < PAPER_TTL_MS) {
+      if (cached.body) { sparkline(cell, cached.body, entry); } else { cached.waiting.push(function (b) { sparkline(cell, b, entry); }); }
+      return;
+    }
+    var slot = { at: Date.now(), body: null, waiting: [function (b) { sparkline(cell, b, entry); }] };
+    state.papers[id] = slot;
+    getJson('/api/papers/' + encodeURIComponent(id).replace(/%2F/g, '/')).then(function (body) {
+      slot.body = body;
+      var changed = false;
+      (body.scopes || []).forEach(function (s) { if (!(s in state.topics)) { state.topics[s] = 0; changed = true; } state.topics[s] += 1; });
+      if (changed) { renderScopes(); }
+      slot.waiting.forEach(function (f) { f(body); });
+      slot.waiting = [];
+    }).catch(function () { slot.at = 0; slot.waiting.forEach(function (f) { f(null); }); slot.waiting = []; });
+  }
+
+  function render(view, flash) {
+    state.last = view;
+    var tbody = $('rows');
+    tbody.textContent = '';
+    $('error').hidden = true;
+    $('empty').hidden = view.entries.length > 0;
+    view.entries.slice(0, LIMIT).forEach(function (e) {
+      var tr = el('tr');
+      tr.setAttribute('data-paper-id', e.paperId);
+      if (flash && e.movement !== 'SAME') { tr.className = 'flash'; }
+      tr.appendChild(el('td', 'rank', String(e.rank)));
+      var mv = el('td', 'move'); mv.appendChild(movement(e)); tr.appendChild(mv);
+      var paper = el('td');
+      var a = el('a', 'title', e.title || e.paperId);
+      a.href = paperUrl(e.paperId);
+      a.target = '_blank';
+      a.rel = 'noopener';
+      paper.appendChild(a);
+      var meta = el('div', 'meta');
+      meta.appendChild(el('span', 'id', e.paperId));
+      (e.keyphrases || []).slice(0, 4).forEach(function (k) { meta.appendChild(el('span', 'kp', k)); });
+      paper.appendChild(meta);
+      tr.appendChild(paper);
+      var sc = el('td', 'num');
+      var score = el('span', 'score', fmt(e.score, 2));
+      score.addEventListener('mouseenter', function () { showTip(score, e); });
+      score.addEventListener('mouseleave', hideTip);
+      sc.appendChild(score);
+      tr.appendChild(sc);
+      var spark = el('td', 'spark-cell');
+      tr.appendChild(spark);
+      tbody.appendChild(tr);
+      loadPaper(e.paperId, spark, e);
+    });
+    $('status').textContent = view.generatedAt
+      ? 'Ranked ' + new Date(view.generatedAt).toLocaleTimeString() + ' · activity up to ' + new Date(view.asOf).toLocaleString()
+      : 'Waiting for the first ranking of ' + scopeLabel(view.scope) + ' in the last ' + view.window + '.';
+  }
+
+  function showError(err) {
+    $('error').textContent = err.message + (err.status === 503 ? ' — retrying.' : '');
+    $('error').hidden = false;
+    if (err.status === 503) { setTimeout(load, 2000); }
+  }
+
+  // ---- live updates -----------------------------------------------------------------------
+  function connect() {
+    if (state.source) { state.source.close(); state.source = null; }
+    if (!LIVE || typeof EventSource === 'undefined') { $('live').textContent = 'snapshot'; return; }
+    var url = '/api/stream?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope);
+    var source = new EventSource(url);
+    state.source = source;
+    source.onopen = function () { $('live').className = 'live on'; $('live').textContent = 'live'; };
+    source.onerror = function () { $('live').className = 'live off'; $('live').textContent = 'reconnecting'; };
+    source.addEventListener('update', function (msg) {
+      var view = JSON.parse(msg.data);
+      if (view.window === state.window && view.scope === state.scope) { render(view, true); }
+    });
+    source.addEventListener('keywords', function (msg) {
+      var kw = JSON.parse(msg.data);
+      if (kw.window === state.window) { renderTopicChips(kw.keywords); }
+    });
+  }
+
+  function load() {
+    return getJson('/api/trending?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope))
+      .then(function (view) { render(view, false); }, showError);
+  }
+
+  function select(window, scope) {
+    state.window = window;
+    state.scope = scope;
+    $('feed').href = '/feeds/trending.atom?window=' + encodeURIComponent(window) + '&scope=' + encodeURIComponent(scope);
+    var params = new URLSearchParams({ window: window, scope: scope });
+    if (!LIVE) { params.set('live', '0'); }
+    history.replaceState(null, '', '?' + params.toString());
+    renderTabs();
+    renderScopes();
+    loadKeywords();
+    load().then(connect);
+  }
+
+  $('scope').addEventListener('change', function () { select(state.window, this.value); });
+  $('keyword-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    select(state.window, keywordScope($('keyword').value));
+  });
+
+  getJson('/api/windows').then(function (body) {
+    state.windows = body.windows;
+    var q = new URLSearchParams(location.search);
+    var w = q.get('window');
+    var fallback = body.windows.indexOf('24h') >= 0 ? '24h' : body.windows[0];
+    select(body.windows.indexOf(w) >= 0 ? w : fallback, q.get('scope') || 'global');
+  }).catch(showError);
+})();

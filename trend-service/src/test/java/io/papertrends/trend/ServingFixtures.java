@@ -1,0 +1,156 @@
+package io.papertrends.trend;
+
+import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.EventCounts;
+import io.papertrends.avro.Keyphrase;
+import io.papertrends.avro.Paper;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.config.Settings;
+import io.papertrends.registry.RegistryConfig;
+import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.stack.LocalStack;
+import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.Topics;
+import io.papertrends.trend.http.HttpConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+
+/**
+ * Topics and data for the serving tests: papers with readable titles and keyphrases, six closed
+ * hours of history each, then a current window in which a few papers burst.
+ */
+final class ServingFixtures {
+    static final String[] TITLES = {
+        "Sparse Mixture-of-Experts Routing for Long-Context Language Models",
+        "Diffusion Policies for Dexterous Robotic Manipulation",
+        "Self-Supervised Speech Representations Across 400 Languages",
+        "Retrieval-Augmented Generation with Verifiable Citations",
+        "Graph Neural Networks for Protein Complex Prediction",
+        "Scaling Laws for Vision Transformers on Satellite Imagery",
+        "Efficient Fine-Tuning with Low-Rank Adapters at Scale",
+        "Reinforcement Learning from Human Feedback without Reward Models",
+        "Neural Radiance Fields for Dynamic Urban Scenes",
+        "Quantized Inference of Large Language Models on Phones",
+        "Causal Discovery in Time Series with Latent Confounders",
+        "Benchmarking Code Generation on Real Repository Tasks",
+    };
+    static final String[][] PHRASES = {
+        {"mixture of experts", "long context"}, {"diffusion policy", "robot manipulation"}, {"speech representation", "multilingual"},
+        {"retrieval augmented generation", "citation"}, {"graph neural network", "protein complex"}, {"vision transformer", "satellite imagery"},
+        {"low-rank adapter", "fine-tuning"}, {"human feedback", "reward model"}, {"neural radiance field", "urban scene"},
+        {"quantization", "language model"}, {"causal discovery", "time series"}, {"code generation", "benchmark"},
+    };
+    /** Papers whose activity bursts in the current window (indexes into {@link #TITLES}). */
+    static final int[] BURSTS = {3, 7, 10};
+
+    private final LocalStack stack;
+    final String prefix;
+    final Topics topics;
+    final Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+    ServingFixtures(LocalStack stack, String name) {
+        this.stack = stack;
+        this.prefix = name + "-" + System.nanoTime() + "-";
+        this.topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
+    }
+
+    static String id(int i) {
+        return String.format(Locale.ROOT, "arxiv:2611.%05d", i);
+    }
+
+    void createTopics(int partitions) throws Exception {
+        List<String> names = List.of(topics.papersEnriched().name(), topics.paperPopularity().name(), topics.trendingUpdates().name());
+        try (Admin admin = Admin.create(stack.kafkaConfig())) {
+            admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+            LocalStack.awaitLeaders(admin, names);
+        }
+    }
+
+    /** Settings of one trend-service instance: its own state dir, HTTP on a free loopback port. */
+    Settings instance(Path stateDir) {
+        Map<String, String> values = new HashMap<>();
+        values.put("bootstrap.servers", stack.bootstrapServers());
+        values.put(RegistryConfig.URL, stack.schemaRegistryUrl());
+        values.put(Topics.PREFIX_CONFIG, prefix);
+        values.put("application.id", prefix + "trend");
+        values.put(StreamsSettings.STATE_DIR, stateDir.toString());
+        values.put("commit.interval.ms", "200");
+        // A stopped instance's tasks move after the session timeout: the broker's minimum, so the test stays short.
+        values.put("session.timeout.ms", "6000");
+        values.put("heartbeat.interval.ms", "1000");
+        values.put(HttpConfig.HOST, "127.0.0.1");
+        values.put(HttpConfig.PORT, "0");
+        values.put(TrendConfig.TOP_K, "10");
+        return Settings.of(values);
+    }
+
+    void produce() {
+        List<KeyValue<String, EnrichedPaper>> papers = new ArrayList<>();
+        List<KeyValue<String, PaperPopularity>> popularity = new ArrayList<>();
+        for (int i = 0; i < TITLES.length; i++) {
+            String id = id(i);
+            Paper paper = Paper.newBuilder().setId(id).setTitle(TITLES[i]).setAbstractText("Abstract of " + TITLES[i])
+                    .setCategories(List.of(i % 2 == 0 ? "cs.CL" : "cs.LG")).setSource("jsonl").setContentHash("h" + i).setIngestedAt(now).build();
+            List<Keyphrase> phrases = new ArrayList<>();
+            for (String p : PHRASES[i]) {
+                phrases.add(Keyphrase.newBuilder().setPhrase(p).setNormalized(p).setScore(1).build());
+            }
+            papers.add(KeyValue.pair(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("it")
+                    .setEnrichedAt(now).build()));
+            boolean burst = false;
+            for (int b : BURSTS) {
+                burst |= b == i;
+            }
+            long level = 6 + i % 4 * 3;
+            for (int h = 6; h >= 1; h--) {
+                long wobble = (i * 7L + h * 3L) % 5;
+                popularity.add(KeyValue.pair(id, window(id, now.minus(Duration.ofHours(h)), level + wobble, true)));
+            }
+            long current = burst ? 60 + i * 4L : level + 1 + i % 3;
+            popularity.add(KeyValue.pair(id, window(id, now.plus(Duration.ofMinutes(5)), current, false)));
+        }
+        send(topics.papersEnriched().name(), topics.papersEnriched().valueSerde().serializer(), papers);
+        send(topics.paperPopularity().name(), topics.paperPopularity().valueSerde().serializer(), popularity);
+    }
+
+    private static PaperPopularity window(String paper, Instant end, long readers, boolean closed) {
+        return PaperPopularity.newBuilder().setPaperId(paper).setWindow("1h").setWindowStart(end.minus(Duration.ofHours(1))).setWindowEnd(end)
+                .setCounts(EventCounts.newBuilder().setViews(readers * 2).setDownloads(readers / 2).build()).setUniqueReaders(readers)
+                .setScore(readers).setClosed(closed).setUpdatedAt(end).build();
+    }
+
+    private <V> void send(String topic, Serializer<V> serializer, List<KeyValue<String, V>> records) {
+        try (KafkaProducer<String, V> producer = new KafkaProducer<>(stack.kafkaConfig(), new StringSerializer(), serializer)) {
+            records.forEach(kv -> producer.send(new ProducerRecord<>(topic, kv.key, kv.value)));
+            producer.flush();
+        }
+    }
+
+    static HttpResponse<String> get(int port, String pathAndQuery) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + pathAndQuery + " on port " + port + " failed: " + e, e);
+        }
+    }
+}

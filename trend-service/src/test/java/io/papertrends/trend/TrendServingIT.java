@@ -1,0 +1,137 @@
+package io.papertrends.trend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.papertrends.stack.LocalStack;
+import io.papertrends.stack.junit.LocalStackExtension;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two trend-service instances of one application against topics of three partitions: each
+ * answers every query the same (from its own state or by forwarding to the other), and when one
+ * stops the other answers everything once its tasks have moved.
+ */
+@ExtendWith(LocalStackExtension.class)
+class TrendServingIT {
+    private static final String TRENDING = "/api/trending?window=1h&scope=global&limit=10";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void shouldAnswerTheSameFromEitherInstanceAndEverythingFromTheSurvivor(LocalStack stack, @TempDir Path a, @TempDir Path b)
+            throws Exception {
+        ServingFixtures data = new ServingFixtures(stack, "serving-it");
+        data.createTopics(3);
+        TrendService first = TrendService.start(data.instance(a), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
+        TrendService second = TrendService.start(data.instance(b), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
+        boolean secondOpen = true;
+        try {
+            data.produce();
+            Awaitility.await("both instances running with the bursts ranked").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        assertThat(first.streams().state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+                        assertThat(second.streams().state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
+                        return first.streams().state() == KafkaStreams.State.RUNNING && second.streams().state() == KafkaStreams.State.RUNNING
+                                && topIds(ServingFixtures.get(first.httpPort(), TRENDING)).containsAll(burstIds());
+                    });
+
+            // Both hold part of the papers' state, so some paper queries are forwarded each way.
+            List<String> ownedByFirst = owned(first);
+            List<String> ownedBySecond = owned(second);
+            assertThat(ownedByFirst).isNotEmpty();
+            assertThat(ownedBySecond).isNotEmpty();
+
+            Awaitility.await("the same ranking from both instances").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> one = ServingFixtures.get(first.httpPort(), TRENDING);
+                        HttpResponse<String> two = ServingFixtures.get(second.httpPort(), TRENDING);
+                        assertThat(one.statusCode()).isEqualTo(200);
+                        assertThat(json.readTree(two.body()).path("entries")).isEqualTo(json.readTree(one.body()).path("entries"));
+                    });
+            JsonNode ranking = json.readTree(ServingFixtures.get(first.httpPort(), TRENDING).body());
+            assertThat(ranking.path("entries").get(0).path("title").asText()).isNotBlank();
+
+            for (String id : concat(ownedByFirst, ownedBySecond)) {
+                HttpResponse<String> one = ServingFixtures.get(first.httpPort(), "/api/papers/" + id);
+                HttpResponse<String> two = ServingFixtures.get(second.httpPort(), "/api/papers/" + id);
+                assertThat(one.statusCode()).as("paper %s from the first instance", id).isEqualTo(200);
+                assertThat(two.statusCode()).as("paper %s from the second instance", id).isEqualTo(200);
+                assertThat(json.readTree(two.body())).isEqualTo(json.readTree(one.body()));
+                JsonNode paper = json.readTree(one.body());
+                assertThat(paper.path("title").asText()).isIn((Object[]) ServingFixtures.TITLES);
+                assertThat(paper.path("windows").get(0).path("history")).hasSize(6);
+            }
+            assertThat(ServingFixtures.get(second.httpPort(), "/api/papers/arxiv:0000.00000").statusCode()).isEqualTo(404);
+
+            second.close();
+            secondOpen = false;
+            Awaitility.await("the survivor answers everything").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> trending = ServingFixtures.get(first.httpPort(), TRENDING);
+                        assertThat(trending.statusCode()).isEqualTo(200);
+                        assertThat(topIds(trending)).containsAll(burstIds());
+                        for (int i = 0; i < ServingFixtures.TITLES.length; i++) {
+                            HttpResponse<String> paper = ServingFixtures.get(first.httpPort(), "/api/papers/" + ServingFixtures.id(i));
+                            assertThat(paper.statusCode()).as("paper %s", ServingFixtures.id(i)).isEqualTo(200);
+                            assertThat(json.readTree(paper.body()).path("title").asText()).isEqualTo(ServingFixtures.TITLES[i]);
+                        }
+                    });
+            assertThat(owned(first)).hasSize(ServingFixtures.TITLES.length);
+        } finally {
+            if (secondOpen) {
+                second.close();
+            }
+            first.close();
+        }
+    }
+
+    private static List<String> burstIds() {
+        List<String> out = new ArrayList<>();
+        for (int b : ServingFixtures.BURSTS) {
+            out.add(ServingFixtures.id(b));
+        }
+        return out;
+    }
+
+    private List<String> topIds(HttpResponse<String> response) throws Exception {
+        if (response.statusCode() != 200) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        json.readTree(response.body()).path("entries").forEach(e -> out.add(e.path("paperId").asText()));
+        return out.subList(0, Math.min(3, out.size()));
+    }
+
+    /** Papers whose state {@code service} hosts. */
+    private static List<String> owned(TrendService service) {
+        HostInfo self = new HostInfo("127.0.0.1", service.httpPort());
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ServingFixtures.TITLES.length; i++) {
+            if (self.equals(service.streams().queryMetadataForKey(TrendTopology.META_STORE, ServingFixtures.id(i),
+                    Serdes.String().serializer()).activeHost())) {
+                out.add(ServingFixtures.id(i));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

@@ -1,0 +1,256 @@
+package io.papertrends.trend.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.papertrends.avro.Movement;
+import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.testing.PlainAvroSerdes;
+import io.papertrends.topics.Topics;
+import io.papertrends.trend.TrendQueries;
+import io.papertrends.trend.api.KeywordsView;
+import io.papertrends.trend.api.PaperView;
+import io.papertrends.trend.api.QueryException;
+import io.papertrends.trend.api.TrendReader;
+import io.papertrends.trend.api.TrendingView;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The routes over an in-memory reader: validation, JSON shapes, errors, limits, the live stream. */
+class TrendHttpTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> asked = new ArrayList<>();
+    private final AtomicReference<TrendReader> reader = new AtomicReference<>();
+    private LiveUpdates live;
+    private Javalin app;
+
+    static TrendingUpdate update() {
+        return TrendingUpdate.newBuilder().setScope("global").setWindow("24h")
+                .setEntries(List.of(
+                        TrendingEntry.newBuilder().setRank(1).setPreviousRank(3).setMovement(Movement.UP).setPaperId("arxiv:1")
+                                .setTitle("First").setKeyphrases(List.of("graphs")).setScore(9.5).setObserved(40).setExpected(4)
+                                .setGrowth(10).setDecay(0.95).setEvents(44).setReaders(40).build(),
+                        TrendingEntry.newBuilder().setRank(2).setPreviousRank(null).setMovement(Movement.NEW).setPaperId("doi:10.1/x")
+                                .setTitle(null).setScore(2).setObserved(4).setExpected(2).setGrowth(2).setDecay(1)
+                                .setEvents(4).setReaders(3).build()))
+                .setLeft(List.of("arxiv:9"))
+                .setGeneratedAt(Instant.parse("2026-11-26T10:00:01Z")).setAsOf(Instant.parse("2026-11-26T09:59:00Z")).build();
+    }
+
+    private final class Memory implements TrendReader {
+        @Override
+        public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
+            asked.add("ranking " + window + " " + scope + " " + limit + " " + forwarded);
+            return scope.equals("global") ? TrendingView.of(update(), limit) : TrendingView.empty(window, scope);
+        }
+
+        @Override
+        public PaperView paper(String id, boolean forwarded) {
+            asked.add("paper " + id);
+            if (!id.equals("doi:10.1/x")) {
+                throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id, 0);
+            }
+            return new PaperView(id, "X", List.of("x"), List.of("keyword:x"), List.of(new PaperView.Window("24h", 4, null, 4, 3,
+                    "2026-11-26T09:59:00Z", List.of(new PaperView.Point("2026-11-26T09:00:00Z", 1.5)))));
+        }
+
+        @Override
+        public KeywordsView keywords(String window, boolean forwarded) {
+            throw new QueryException(503, "KEYWORDS_NOT_AVAILABLE", "keywords not available", 0);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        live = new LiveUpdates(Map.of("bootstrap.servers", "127.0.0.1:1"), new Topics("", new PlainAvroSerdes()), json, 2, 4, "test");
+        app = TrendHttp.routing(Javalin.create(c -> c.showJavalinBanner = false), new Params(List.of("1h", "24h", "7d"), "24h", 50),
+                reader::get, live, json, meters, () -> KafkaStreams.State.RUNNING);
+        app.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        app.stop();
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode body = new ObjectMapper().readTree(response.body());
+        assertThat(body.path("reasonCode").asText()).isEqualTo(code);
+        assertThat(body.path("reason").asText()).isNotBlank();
+    }
+
+    @Test
+    void shouldAnswer503UntilTheQueriesAreAttached() throws Exception {
+        HttpResponse<String> starting = get("/api/trending");
+        assertError(starting, 503, "UNAVAILABLE");
+        assertThat(starting.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    @Test
+    void shouldMapTheRankingToPlainJson() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> response = get("/api/trending?window=24h&scope=global&limit=20");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("window").asText()).isEqualTo("24h");
+        assertThat(body.path("generatedAt").asText()).isEqualTo("2026-11-26T10:00:01Z");
+        assertThat(body.path("left").get(0).asText()).isEqualTo("arxiv:9");
+        JsonNode first = body.path("entries").get(0);
+        assertThat(first.path("rank").asInt()).isEqualTo(1);
+        assertThat(first.path("previousRank").asInt()).isEqualTo(3);
+        assertThat(first.path("movement").asText()).isEqualTo("UP");
+        assertThat(first.path("title").asText()).isEqualTo("First");
+        assertThat(first.path("score").asDouble()).isEqualTo(9.5);
+        assertThat(first.path("parts").path("growth").asDouble()).isEqualTo(10);
+        assertThat(first.path("parts").path("readers").asLong()).isEqualTo(40);
+        JsonNode second = body.path("entries").get(1);
+        assertThat(second.path("previousRank").isNull()).isTrue();
+        assertThat(second.path("title").isNull()).isTrue();
+        assertThat(response.body()).doesNotContain("schema", "SCHEMA$", "specificData");
+        // The JSON answer reads back into the same view: what another instance forwards is what it answers.
+        assertThat(json.readValue(response.body(), TrendingView.class)).isEqualTo(TrendingView.of(update(), 20));
+
+        assertThat(json.readTree(get("/api/trending?limit=1").body()).path("entries")).hasSize(1);
+        assertThat(asked).contains("ranking 24h global 20 false", "ranking 24h global 1 false");
+    }
+
+    @Test
+    void shouldAnswerAnUnknownScopeWithAnEmptyRanking() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> response = get("/api/trending?window=1h&scope=keyword:nothing%20here");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("scope").asText()).isEqualTo("keyword:nothing here");
+        assertThat(body.path("entries")).isEmpty();
+    }
+
+    @Test
+    void shouldRejectBadParametersWithAReason() throws Exception {
+        reader.set(new Memory());
+        assertError(get("/api/trending?window=2h"), 400, "BAD_WINDOW");
+        assertError(get("/api/trending?scope=everything"), 400, "BAD_SCOPE");
+        assertError(get("/api/trending?limit=0"), 400, "BAD_LIMIT");
+        assertError(get("/api/trending?limit=51"), 400, "BAD_LIMIT");
+        assertError(get("/api/keywords?window=1d"), 400, "BAD_WINDOW");
+        assertError(get("/feeds/trending.atom?scope=keyword:a%7Cb"), 400, "BAD_SCOPE");
+        assertError(get("/api/stream?window=5m"), 400, "BAD_WINDOW");
+        assertError(get("/api/trending?scope=" + "x".repeat(Params.MAX_QUERY_STRING)), 414, "QUERY_TOO_LONG");
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseRequestBodies() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/trending"))
+                .method("GET", HttpRequest.BodyPublishers.ofString("{\"a\":1}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(response, 413, "BODY_NOT_ACCEPTED");
+    }
+
+    @Test
+    void shouldAnswerPapersWithSlashesInTheirIdAnd404ForUnknownOnes() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> paper = get("/api/papers/doi:10.1/x");
+        assertThat(paper.statusCode()).isEqualTo(200);
+        JsonNode body = json.readTree(paper.body());
+        assertThat(body.path("id").asText()).isEqualTo("doi:10.1/x");
+        assertThat(body.path("windows").get(0).path("baseline").isNull()).isTrue();
+        assertThat(body.path("windows").get(0).path("history").get(0).path("score").asDouble()).isEqualTo(1.5);
+        assertError(get("/api/papers/arxiv:404"), 404, "UNKNOWN_PAPER");
+        assertError(get("/api/keywords?window=24h"), 503, "KEYWORDS_NOT_AVAILABLE");
+    }
+
+    @Test
+    void shouldServeTheFeedDashboardHealthAndMetrics() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> feed = get("/feeds/trending.atom?window=24h&scope=global");
+        assertThat(feed.statusCode()).isEqualTo(200);
+        assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
+        assertThat(feed.body()).contains("<title>First</title>", "href=\"http://127.0.0.1:" + app.port() + "/feeds/trending.atom?window=24h&amp;scope=global\"");
+
+        HttpResponse<String> page = get("/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"/assets/app.js\"></script>").doesNotContain("https://", "http://");
+        assertThat(get("/assets/app.js").body()).contains("EventSource");
+        assertThat(get("/assets/style.css").statusCode()).isEqualTo(200);
+        assertThat(json.readTree(get("/api/windows").body()).path("windows").toString()).isEqualTo("[\"1h\",\"24h\",\"7d\"]");
+        assertThat(get("/healthz").body()).contains("RUNNING");
+        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(get("/api/trending").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void shouldPushMatchingUpdatesToStreamClientsAndBoundTheirNumber() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/stream?window=24h&scope=global"))
+                .header("Accept", "text/event-stream").build();
+        assertError(get("/api/stream"), 406, "NOT_EVENT_STREAM");
+        HttpResponse<InputStream> stream = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> live.clients() == 1);
+        HttpResponse<InputStream> second = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> live.clients() == 2);
+        HttpResponse<String> third = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertError(third, 503, "TOO_MANY_CLIENTS");
+        second.body().close();
+
+        live.publish(new LiveUpdates.Event("update", "1h", "global", "{\"skip\":\"other window\"}"));
+        live.publish(new LiveUpdates.Event("update", "24h", "keyword:x", "{\"skip\":\"other scope\"}"));
+        live.publish(new LiveUpdates.Event("update", "24h", "global", json.writeValueAsString(TrendingView.of(update(), 50))));
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String event = null;
+            String data = null;
+            for (String line = lines.readLine(); line != null && data == null; line = lines.readLine()) {
+                if (line.startsWith("event: ")) {
+                    event = line.substring(7);
+                } else if (line.startsWith("data: ")) {
+                    data = line.substring(6);
+                }
+            }
+            assertThat(event).isEqualTo("update");
+            assertThat(json.readValue(data, TrendingView.class).entries()).hasSize(2);
+        }
+    }
+
+    @Test
+    void shouldDropAClientThatFallsBehind() {
+        LiveUpdates.Client slow = live.connect(null, null);
+        for (int i = 0; i < 4; i++) {
+            live.publish(new LiveUpdates.Event("update", "24h", "global", "{}"));
+        }
+        assertThat(slow.dropped()).isFalse();
+        live.publish(new LiveUpdates.Event("update", "24h", "global", "{}"));
+        assertThat(slow.dropped()).isTrue();
+        assertThat(live.clients()).isZero();
+        assertThat(TrendQueries.FORWARDED_HEADER).startsWith("X-");
+    }
+}
