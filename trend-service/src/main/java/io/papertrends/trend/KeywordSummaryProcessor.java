@@ -21,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * the ranking's stored view: at most one summary per keyword, window and interval.
  *
  * <p>Its input, the merge's {@code trending-updates}, is ignored: a re-rank that changes only
- * scores emits no update but changes the keyword's score.
+ * scores emits no update but changes the keyword's score. Its punctuation and the merge's fall
+ * due together and run in either order, so a summary follows its re-rank within one interval.
  */
 final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate, String, KeywordSummary> {
     private final TrendConfig config;

@@ -162,7 +162,8 @@ class TrendKeywordsTopologyTest {
             assertThat(out).as("interval %d", second).hasSizeLessThanOrEqualTo(1);
             records += out.size();
         }
-        assertThat(records).as("the ranking changed in most intervals").isGreaterThanOrEqualTo(4);
+        // Merge and summaries punctuate at the same times in one task, in either order: a summary may wait one interval.
+        assertThat(records).as("a new ranking at least every other interval once the stages are filled").isGreaterThanOrEqualTo(4);
         List<KeyValue<String, TrendingKeywords>> last = settle();
         assertThat(phrases(last.get(last.size() - 1).value)).startsWith("topic 11", "topic 10", "topic 9");
     }
