@@ -40,6 +40,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     private KeyValueStore<String, Ranking> rankings;
     private KeyValueStore<String, byte[]> dirty;
     private KeyValueStore<String, byte[]> expiry;
+    private KeyValueStore<String, byte[]> keywordsChanged;
 
     MergeProcessor(TrendConfig config, TrendMetrics metrics) {
         this.config = config;
@@ -54,6 +55,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
         dirty = context.getStateStore(TrendTopology.MERGE_DIRTY_STORE);
         expiry = context.getStateStore(TrendTopology.EXPIRY_STORE);
+        keywordsChanged = context.getStateStore(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::rerankDue);
     }
 
@@ -157,6 +159,10 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         } else {
             rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view));
             expiry.put(expiryKey, MARK);
+        }
+        if (scope.startsWith(Scopes.KEYWORD_PREFIX)) {
+            // The keyword's summary is sent by KeywordSummaryProcessor, scores may have changed even when the order did not.
+            keywordsChanged.put(key, MARK);
         }
         if (update == null) {
             return;

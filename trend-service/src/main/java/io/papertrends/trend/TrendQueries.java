@@ -54,7 +54,7 @@ public final class TrendQueries implements TrendReader {
     /** Header marking a request one instance forwarded to another; such requests are answered from local state. */
     public static final String FORWARDED_HEADER = "X-Papertrends-Forwarded";
     /** The store of the trending keyphrases per window ({@code TrendingKeywords} by window name). */
-    public static final String KEYWORD_RANKINGS_STORE = "trend-keyword-rankings";
+    public static final String KEYWORD_RANKINGS_STORE = TrendTopology.KEYWORD_RANKINGS_STORE;
 
     private static final Logger log = LoggerFactory.getLogger(TrendQueries.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();

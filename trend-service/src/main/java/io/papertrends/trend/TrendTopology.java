@@ -1,18 +1,21 @@
 package io.papertrends.trend;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.trend.TrendState.Candidates;
 import io.papertrends.streams.StateStores;
 import io.papertrends.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The trend service: {@code paper-popularity} + {@code papers-enriched} → {@code trending-updates}.
+ * The trend service: {@code paper-popularity} + {@code papers-enriched} → {@code trending-updates},
+ * {@code trending-keywords} and {@code trending-digest}.
  *
  * <p>Two stages, so that no scope funnels every record through one task:
  * <ol>
@@ -24,7 +27,15 @@ import org.apache.kafka.streams.state.Stores;
  *       window per interval, however busy the inputs;</li>
  *   <li>per scope and window: the lists of all partitions are merged and ranked, and a
  *       {@code TrendingUpdate} keyed by scope is emitted when the ranking changed, at most once
- *       per update interval.</li>
+ *       per update interval. Beside the merge, in the same task: every update interval a
+ *       summary of each re-ranked {@code keyword:} ranking ({@link KeywordSummaryProcessor}),
+ *       and once a day the digest of each ranking of the digest window ({@link DigestProcessor});</li>
+ *   <li>per window: the keyword summaries, sent keyed by window through the repartition topic
+ *       {@value #KEYWORD_SCORES_TOPIC}, are ranked into {@code TrendingKeywords}
+ *       ({@link KeywordRanker}). This funnels every keyword of a window through one task, which
+ *       is acceptable because what arrives there is already aggregated: at most one summary per
+ *       keyword scope and window per update interval, and only for keywords whose ranking was
+ *       re-ranked, never one record per event or per paper.</li>
  * </ol>
  * Every processor, store and internal topic is named (constants below).
  */
@@ -37,6 +48,13 @@ public final class TrendTopology {
     public static final String CANDIDATES_TOPIC = "trend-candidates";
     public static final String MERGE_PROCESSOR = "trend-merge";
     public static final String SINK = "trend-updates-sink";
+    public static final String KEYWORD_SUMMARY_PROCESSOR = "trend-keyword-summary";
+    /** Name of the repartition topic of the keyword summaries (the broker topic is {@code <application.id>-trend-keyword-scores-repartition}). */
+    public static final String KEYWORD_SCORES_TOPIC = "trend-keyword-scores";
+    public static final String KEYWORD_RANKER = "trend-keyword-ranker";
+    public static final String KEYWORDS_SINK = "trend-keywords-sink";
+    public static final String DIGEST_PROCESSOR = "trend-digest";
+    public static final String DIGEST_SINK = "trend-digest-sink";
 
     public static final String META_STORE = "trend-paper-meta";
     public static final String PAPER_STORE = "trend-paper-state";
@@ -47,12 +65,26 @@ public final class TrendTopology {
     public static final String RANKINGS_STORE = "trend-rankings";
     public static final String MERGE_DIRTY_STORE = "trend-merge-dirty";
     public static final String EXPIRY_STORE = "trend-expiry-queue";
+    /** {@code window|keyword:<phrase>} rankings re-ranked since their last keyword summary. */
+    public static final String KEYWORD_SUMMARY_DIRTY_STORE = "trend-keyword-summary-dirty";
+    /** The latest summary of each keyword, keyed {@code window|<normalised phrase>}. */
+    public static final String KEYWORD_SCORES_STORE = "trend-keyword-scores";
+    /**
+     * The current trending keywords of each window, keyed by window, value {@code TrendingKeywords}
+     * (what {@code trending-keywords} last sent, scores refreshed at every re-rank): the store
+     * interactive queries read.
+     */
+    public static final String KEYWORD_RANKINGS_STORE = "trend-keyword-rankings";
+    public static final String KEYWORD_DIRTY_STORE = "trend-keyword-dirty";
+    /** Per scope its last daily digest (date and papers), plus the date of the task's last digest pass. */
+    public static final String DIGEST_LOG_STORE = "trend-digest-log";
 
     private TrendTopology() { }
 
     /**
      * The topology: reads {@code paper-popularity} and {@code papers-enriched}, writes
-     * {@code trending-updates}, all named by {@code topics}. No I/O happens here.
+     * {@code trending-updates}, {@code trending-keywords} and {@code trending-digest}, all named
+     * by {@code topics}. No I/O happens here.
      */
     public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters) {
         return buildTopology(topics, config, meters, StateStores.PERSISTENT);
@@ -71,17 +103,34 @@ public final class TrendTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_SUMMARY_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_SCORES_STORE), Serdes.String(), KeywordSummary.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_RANKINGS_STORE), Serdes.String(), KeywordRanker.RANKINGS_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIGEST_LOG_STORE), Serdes.String(), DigestLog.SERDE));
         String[] partitionStores = {META_STORE, PAPER_STORE, FIELD_STORE, PARTITION_CANDIDATES_STORE, PARTITION_DIRTY_STORE};
 
         builder.stream(topics.papersEnriched().name(), topics.papersEnriched().consumed().withName(PAPERS_SOURCE))
                 .process(() -> new MetadataProcessor(config), Named.as(METADATA_PROCESSOR), partitionStores);
 
-        builder.stream(topics.paperPopularity().name(), topics.paperPopularity().consumed().withName(POPULARITY_SOURCE))
+        KStream<String, TrendingUpdate> updates = builder.stream(topics.paperPopularity().name(),
+                        topics.paperPopularity().consumed().withName(POPULARITY_SOURCE))
                 .process(() -> new ScoreProcessor(config, metrics), Named.as(SCORE_PROCESSOR), partitionStores)
                 .repartition(Repartitioned.<String, Candidates>as(CANDIDATES_TOPIC).withKeySerde(Serdes.String()).withValueSerde(Candidates.SERDE))
                 .process(() -> new MergeProcessor(config, metrics), Named.as(MERGE_PROCESSOR),
-                        MERGE_CANDIDATES_STORE, RANKINGS_STORE, MERGE_DIRTY_STORE, EXPIRY_STORE)
-                .to(topics.trendingUpdates().name(), topics.trendingUpdates().produced().withName(SINK));
+                        MERGE_CANDIDATES_STORE, RANKINGS_STORE, MERGE_DIRTY_STORE, EXPIRY_STORE, KEYWORD_SUMMARY_DIRTY_STORE);
+        updates.to(topics.trendingUpdates().name(), topics.trendingUpdates().produced().withName(SINK));
+
+        // Trending keywords: one summary per re-ranked keyword scope and interval, funnelled by window.
+        updates.process(() -> new KeywordSummaryProcessor(config), Named.as(KEYWORD_SUMMARY_PROCESSOR), RANKINGS_STORE, KEYWORD_SUMMARY_DIRTY_STORE)
+                .repartition(Repartitioned.<String, KeywordSummary>as(KEYWORD_SCORES_TOPIC).withKeySerde(Serdes.String())
+                        .withValueSerde(KeywordSummary.SERDE))
+                .process(() -> new KeywordRanker(config), Named.as(KEYWORD_RANKER), KEYWORD_SCORES_STORE, KEYWORD_RANKINGS_STORE, KEYWORD_DIRTY_STORE)
+                .to(topics.trendingKeywords().name(), topics.trendingKeywords().produced().withName(KEYWORDS_SINK));
+
+        // Daily digests, in the task that owns each ranking.
+        updates.process(() -> new DigestProcessor(config), Named.as(DIGEST_PROCESSOR), RANKINGS_STORE, DIGEST_LOG_STORE)
+                .to(topics.trendingDigest().name(), topics.trendingDigest().produced().withName(DIGEST_SINK));
         return builder.build();
     }
 

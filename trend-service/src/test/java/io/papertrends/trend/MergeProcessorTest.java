@@ -31,6 +31,7 @@ class MergeProcessorTest {
         store(TrendTopology.RANKINGS_STORE, TrendState.Ranking.SERDE);
         store(TrendTopology.MERGE_DIRTY_STORE, Serdes.ByteArray());
         store(TrendTopology.EXPIRY_STORE, Serdes.ByteArray());
+        store(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
         processor.init(context);
     }
 

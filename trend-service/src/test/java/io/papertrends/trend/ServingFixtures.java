@@ -78,7 +78,8 @@ final class ServingFixtures {
     }
 
     void createTopics(int partitions) throws Exception {
-        List<String> names = List.of(topics.papersEnriched().name(), topics.paperPopularity().name(), topics.trendingUpdates().name());
+        List<String> names = List.of(topics.papersEnriched().name(), topics.paperPopularity().name(), topics.trendingUpdates().name(),
+                topics.trendingKeywords().name(), topics.trendingDigest().name());
         try (Admin admin = Admin.create(stack.kafkaConfig())) {
             admin.createTopics(names.stream().map(n -> new NewTopic(n, partitions, (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
             LocalStack.awaitLeaders(admin, names);

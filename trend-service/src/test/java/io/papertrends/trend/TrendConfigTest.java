@@ -43,4 +43,41 @@ class TrendConfigTest {
         assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.MIN_SCORE, "x"))))
                 .hasMessageContaining(TrendConfig.MIN_SCORE);
     }
+
+    @Test
+    void shouldDefaultToFiftyKeywordsAndADigestOfTenAtEightUtcFromTheDayWindow() {
+        TrendConfig config = TrendConfig.defaults();
+        assertThat(config.keywordsTopK()).isEqualTo(50);
+        assertThat(config.digestTime()).isEqualTo(java.time.LocalTime.of(8, 0));
+        assertThat(config.digestZone().getId()).isEqualTo("UTC");
+        assertThat(config.digestSize()).isEqualTo(10);
+        assertThat(config.digestWindow()).isEqualTo("24h");
+    }
+
+    @Test
+    void shouldReadTheKeywordAndDigestKeys() {
+        TrendConfig config = TrendConfig.from(Settings.of(Map.of(TrendConfig.KEYWORDS_TOP_K, "20", TrendConfig.DIGEST_TIME, "07:30",
+                TrendConfig.DIGEST_ZONE, "Europe/Berlin", TrendConfig.DIGEST_SIZE, "5", TrendConfig.DIGEST_WINDOW, "7d")));
+        assertThat(config.keywordsTopK()).isEqualTo(20);
+        assertThat(config.digestTime()).isEqualTo(java.time.LocalTime.of(7, 30));
+        assertThat(config.digestZone()).isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(config.digestSize()).isEqualTo(5);
+        assertThat(config.digestWindow()).isEqualTo("7d");
+    }
+
+    @Test
+    void shouldRejectKeywordAndDigestSettingsThatCannotWorkNamingTheKey() {
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.DIGEST_ZONE, "Mars/Olympus"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.DIGEST_ZONE);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.DIGEST_TIME, "25:00"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.DIGEST_TIME);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.DIGEST_TIME, "8am"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.DIGEST_TIME);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.DIGEST_SIZE, "0"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.DIGEST_SIZE);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.DIGEST_WINDOW, "24h|x"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.DIGEST_WINDOW);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.KEYWORDS_TOP_K, "5000"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(TrendConfig.KEYWORDS_TOP_K);
+    }
 }

@@ -1,14 +1,17 @@
 package io.papertrends.trend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.EventCounts;
 import io.papertrends.avro.Keyphrase;
+import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperPopularity;
 import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.config.Settings;
 import io.papertrends.registry.RegistryConfig;
@@ -17,6 +20,7 @@ import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The trend topology against the real broker, with inputs spread over three partitions: the
  * planted bursts come out on top of the merged global ranking, ahead of papers with more
- * traffic and no growth, and keyword scopes are ranked too.
+ * traffic and no growth, keyword scopes are ranked too, and the bursts' keyphrases lead
+ * {@code trending-keywords}.
  */
 @ExtendWith(LocalStackExtension.class)
 class TrendIT {
@@ -59,7 +64,8 @@ class TrendIT {
         try (Admin admin = Admin.create(stack.kafkaConfig())) {
             admin.createTopics(List.of(new NewTopic(topics.papersEnriched().name(), 3, (short) 1),
                     new NewTopic(topics.paperPopularity().name(), 3, (short) 1),
-                    new NewTopic(topics.trendingUpdates().name(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    new NewTopic(topics.trendingUpdates().name(), 3, (short) 1), new NewTopic(topics.trendingKeywords().name(), 3, (short) 1),
+                    new NewTopic(topics.trendingDigest().name(), 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         produce(stack, topics.papersEnriched().name(), topics.papersEnriched().valueSerde().serializer(), papers(now));
@@ -69,12 +75,15 @@ class TrendIT {
                 StreamsSettings.STATE_DIR, stateDir.toString(), "application.id", prefix + "trend", "commit.interval.ms", "200",
                 TrendConfig.TOP_K, "10"));
         Map<String, TrendingUpdate> latest = new HashMap<>();
+        Map<String, TrendingKeywords> keywords = new HashMap<>();
         try (StreamsRunner runner = new StreamsRunner(
                 TrendTopology.buildTopology(topics, TrendConfig.from(settings), new SimpleMeterRegistry()),
                 StreamsSettings.streamsConfig(settings, "unused"));
-             KafkaConsumer<String, TrendingUpdate> consumer = consumer(stack, topics)) {
+             KafkaConsumer<String, TrendingUpdate> consumer = consumer(stack, topics.trendingUpdates());
+             KafkaConsumer<String, TrendingKeywords> keywordConsumer = consumer(stack, topics.trendingKeywords())) {
             runner.start(false);
             consumer.subscribe(List.of(topics.trendingUpdates().name()));
+            keywordConsumer.subscribe(List.of(topics.trendingKeywords().name()));
             Awaitility.await("planted bursts on top of the global ranking").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         assertThat(runner.streams().state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
@@ -84,7 +93,16 @@ class TrendIT {
                                 && ids(global).subList(0, BURSTS.size()).containsAll(BURSTS)
                                 && latest.containsKey("keyword:topic 1@1h");
                     });
+            Awaitility.await("trending keywords of the bursts' topics").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        keywordConsumer.poll(Duration.ofMillis(200)).forEach(r -> keywords.put(r.key(), r.value()));
+                        TrendingKeywords hour = keywords.get("1h");
+                        return hour != null && hour.getKeywords().size() == 2;
+                    });
         }
+        assertThat(keywords.get("1h").getKeywords()).extracting(KeywordEntry::getPhrase, KeywordEntry::getPapers)
+                .as("the two bursts of topic 3, the one of topic 1; steady and quiet papers do not trend")
+                .containsExactlyInAnyOrder(tuple("Topic 3", 2L), tuple("Topic 1", 1L));
         TrendingUpdate global = latest.get("global@1h");
         assertThat(ids(global).subList(0, BURSTS.size())).containsExactlyInAnyOrderElementsOf(BURSTS);
         assertThat(global.getEntries().get(0).getTitle()).startsWith("Paper ");
@@ -142,11 +160,11 @@ class TrendIT {
         }
     }
 
-    private static KafkaConsumer<String, TrendingUpdate> consumer(LocalStack stack, Topics topics) {
+    private static <V> KafkaConsumer<String, V> consumer(LocalStack stack, TopicSpec<String, V> topic) {
         Map<String, Object> config = new HashMap<>(stack.kafkaConfig());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "reader-" + System.nanoTime());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        return new KafkaConsumer<>(config, topics.trendingUpdates().keySerde().deserializer(), topics.trendingUpdates().valueSerde().deserializer());
+        return new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 }

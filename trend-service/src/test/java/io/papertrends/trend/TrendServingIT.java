@@ -77,6 +77,16 @@ class TrendServingIT {
             }
             assertThat(ServingFixtures.get(second.httpPort(), "/api/papers/arxiv:0000.00000").statusCode()).isEqualTo(404);
 
+            Awaitility.await("the same trending keyphrases from both instances").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> {
+                        HttpResponse<String> one = ServingFixtures.get(first.httpPort(), "/api/keywords?window=1h");
+                        HttpResponse<String> two = ServingFixtures.get(second.httpPort(), "/api/keywords?window=1h");
+                        assertThat(one.statusCode()).isEqualTo(200);
+                        assertThat(two.statusCode()).isEqualTo(200);
+                        assertThat(json.readTree(one.body()).path("keywords")).isNotEmpty();
+                        assertThat(json.readTree(two.body()).path("keywords")).isEqualTo(json.readTree(one.body()).path("keywords"));
+                    });
+
             second.close();
             secondOpen = false;
             Awaitility.await("the survivor answers everything").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))

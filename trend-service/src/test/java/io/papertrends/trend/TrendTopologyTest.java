@@ -394,6 +394,10 @@ class TrendTopologyTest {
                 TrendTopology.META_STORE, TrendTopology.PAPER_STORE, TrendTopology.FIELD_STORE, TrendTopology.PARTITION_CANDIDATES_STORE,
                 TrendTopology.PARTITION_DIRTY_STORE, TrendTopology.MERGE_CANDIDATES_STORE, TrendTopology.RANKINGS_STORE,
                 TrendTopology.MERGE_DIRTY_STORE, TrendTopology.EXPIRY_STORE);
+        assertThat(description).contains(TrendTopology.KEYWORD_SUMMARY_PROCESSOR, TrendTopology.KEYWORD_RANKER, TrendTopology.KEYWORDS_SINK,
+                TrendTopology.DIGEST_PROCESSOR, TrendTopology.DIGEST_SINK, "trend-keyword-scores-repartition",
+                TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, TrendTopology.KEYWORD_SCORES_STORE, TrendTopology.KEYWORD_DIRTY_STORE,
+                TrendTopology.DIGEST_LOG_STORE, "trend-keyword-rankings", "trending-keywords", "trending-digest");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
     }
 }
