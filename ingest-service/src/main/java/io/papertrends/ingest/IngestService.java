@@ -30,6 +30,8 @@ public final class IngestService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     public static final String HOST = "papertrends.ingest.http.host";
     public static final String PORT = "papertrends.ingest.http.port";
+    /** Default of {@link #PORT}. */
+    public static final int DEFAULT_PORT = 8080;
     public static final String MAX_BODY = "papertrends.ingest.http.max.body.bytes";
 
     private final PrometheusMeterRegistry meters;
@@ -47,7 +49,7 @@ public final class IngestService implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBody + 1L;
         }), endpoints, meters);
-        app.start(settings.get(HOST, "0.0.0.0"), settings.getInt(PORT, 8080));
+        app.start(settings.get(HOST, "0.0.0.0"), settings.getInt(PORT, DEFAULT_PORT));
         log.info("ingest service listening on port {}", app.port());
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         description = "What is trending in research right now, on Apache Kafka.",
         subcommands = {
             LocalStackCommand.class,
-            NotBuiltYet.Demo.class,
+            DemoCommand.class,
             IngestCommand.class,
             SimulateCommand.class,
             IngestServiceCommand.class,

@@ -1,0 +1,528 @@
+package io.papertrends.demo;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.papertrends.config.Durations;
+import io.papertrends.config.Settings;
+import io.papertrends.enrich.EnrichService;
+import io.papertrends.ingest.IngestLimits;
+import io.papertrends.ingest.IngestService;
+import io.papertrends.ingest.RecordValidator;
+import io.papertrends.ingest.parse.HfPageParser;
+import io.papertrends.ingest.parse.InputFormat;
+import io.papertrends.ingest.parse.Parsers;
+import io.papertrends.ingest.publish.IngestPublisher;
+import io.papertrends.ingest.publish.IngestReport;
+import io.papertrends.ingest.simulate.Burst;
+import io.papertrends.ingest.simulate.Simulator;
+import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.registry.RegistryConfig;
+import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.stack.LocalStack;
+import io.papertrends.streams.OpsServer;
+import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.Topics;
+import io.papertrends.trend.TrendService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-command demo: the embedded local stack, the three services in this process (each with
+ * its own settings and meter registry, on their own ports), the bundled sample page, a backfill
+ * of reader activity so baselines exist, then real-time activity with planted bursts, and a
+ * {@link Leaderboard} following {@code trending-updates}.
+ *
+ * <p>Everything lives in {@link Options#dataDir()} and is kept across runs: a second run resumes
+ * (backfilling only the activity missed while it was stopped). {@link #close()} stops the
+ * simulator, the services (with timeouts) and the broker last.
+ */
+public final class Demo implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+    /** Where a run records up to when it simulated activity, so the next one resumes from there. */
+    static final String STATE_FILE = "demo.properties";
+    private static final String ACTIVITY_UNTIL = "activity.until";
+    private static final Duration SERVICE_START = Duration.ofSeconds(120);
+    private static final Duration SERVICE_STOP = Duration.ofSeconds(45);
+    private static final Duration SIMULATOR_STOP = Duration.ofSeconds(35);
+    /** Popularity ranks (0 = most read) of the papers that get the planted bursts, in order. */
+    private static final int[] BURST_RANKS = {4, 8, 12, 6, 16, 10, 22, 14, 30, 19, 40, 26};
+
+    /**
+     * What to run.
+     *
+     * @param dataDir        broker log, registry, service state and the demo's own state; kept across runs
+     * @param fresh          delete the data directory first
+     * @param kafkaPort      broker port (0 = a free one)
+     * @param controllerPort KRaft controller port (0 = a free one)
+     * @param registryPort   schema registry port (0 = a free one)
+     * @param ingestPort     ingest service HTTP port (0 = a free one)
+     * @param enrichPort     enrich service ops port (0 = a free one)
+     * @param trendPort      trend service HTTP port (0 = a free one)
+     * @param rate           mean simulated events per second (over a day)
+     * @param backfill       history simulated as fast as possible before real time starts
+     * @param seed           seed of the simulated activity (the same seed keeps paper popularity across runs)
+     * @param burstOffsets   when the planted bursts start, counted from the start of real-time activity
+     * @param burstFactor    how much a burst multiplies its paper's rate
+     * @param burstLength    how long each burst lasts
+     * @param settings       extra settings for every service (highest precedence)
+     */
+    public record Options(Path dataDir, boolean fresh, int kafkaPort, int controllerPort, int registryPort,
+                          int ingestPort, int enrichPort, int trendPort, double rate, Duration backfill, long seed,
+                          List<Duration> burstOffsets, double burstFactor, Duration burstLength, Map<String, String> settings) {
+        public Options {
+            burstOffsets = List.copyOf(burstOffsets);
+            settings = Map.copyOf(settings);
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be > 0");
+            }
+            if (backfill.isNegative()) {
+                throw new IllegalArgumentException("backfill must not be negative");
+            }
+        }
+
+        /** The command's defaults: default ports, 10 events/s, 3 h of backfill, bursts from 20 s on. */
+        public static Options defaults(Path dataDir) {
+            List<Duration> offsets = new ArrayList<>(List.of(Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(110)));
+            for (int minutes = 8; minutes <= 120; minutes += 8) {
+                offsets.add(Duration.ofMinutes(minutes));
+            }
+            return new Options(dataDir, false, 9092, 9093, 8081, 8080, 8083, 8082, 10, Duration.ofHours(3), 42,
+                    offsets, 25, Duration.ofMinutes(20), Map.of());
+        }
+    }
+
+    private final Options requested;
+    private final Consumer<String> progress;
+    private final Clock clock;
+    private final long startNanos = System.nanoTime();
+    private final List<String> simulatorLines = new CopyOnWriteArrayList<>();
+    private final List<Burst> bursts = new CopyOnWriteArrayList<>();
+    private volatile Options options;
+    private LocalStack stack;
+    private IngestService ingest;
+    private final List<InProcessService> streamServices = new ArrayList<>();
+    private Leaderboard leaderboard;
+    private Simulator simulator;
+    private volatile Thread simulatorThread;
+    private volatile Instant realTimeFrom;
+    private volatile CountDownLatch earlyBurstsShown = new CountDownLatch(0);
+    private boolean closed;
+
+    /**
+     * @param options  what to run
+     * @param progress receives one line per startup step (and the simulator's burst lines)
+     */
+    public Demo(Options options, Consumer<String> progress) {
+        this(options, progress, Clock.systemUTC());
+    }
+
+    Demo(Options options, Consumer<String> progress, Clock clock) {
+        this.requested = options;
+        this.options = options;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    /**
+     * Starts everything and returns once the simulator runs in real time.
+     *
+     * @throws IllegalStateException when a part could not start (the parts started are closed by {@link #close()})
+     */
+    public void start() throws InterruptedException, TimeoutException {
+        Options o = resolvePorts(requested);
+        options = o;
+        say("starting Kafka broker (KRaft) and schema registry in " + o.dataDir() + (o.fresh() ? " (fresh)" : "") + " …");
+        LocalStack started = LocalStack.start(new LocalStack.Options(o.dataDir().resolve("stack"), o.kafkaPort(), o.controllerPort(),
+                o.registryPort(), false, 3, "", Optional.empty()));
+        synchronized (this) {
+            if (closed) {
+                started.close();
+                throw new IllegalStateException("stopped while starting");
+            }
+            stack = started;
+        }
+        say(String.format(Locale.ROOT, "stack ready in %.1f s: bootstrap.servers=%s schema.registry.url=%s",
+                stack.brokerStartup().toMillis() / 1000.0, stack.bootstrapServers(), stack.schemaRegistryUrl()));
+
+        startServices(o);
+
+        Settings base = serviceSettings("demo");
+        Topics topics = topics(base);
+        synchronized (this) {
+            requireRunning();
+            leaderboard = new Leaderboard(base.kafkaProperties(), topics.trendingUpdates(), "global").start();
+        }
+        ingestSample(base, topics);
+        startSimulator(base, topics);
+    }
+
+    private void startServices(Options o) throws InterruptedException, TimeoutException {
+        say("starting ingest-service :" + o.ingestPort() + ", enrich-service :" + o.enrichPort() + ", trend-service :" + o.trendPort() + " …");
+        long t0 = System.nanoTime();
+        Settings ingestSettings = serviceSettings("ingest-service").with(IngestService.PORT, Integer.toString(o.ingestPort()));
+        Settings enrichSettings = streamSettings("enrich", o.enrichPort());
+        Settings trendSettings = streamSettings("trend", o.trendPort());
+        PrometheusMeterRegistry enrichMeters = ServiceMeters.prometheus("enrich-service", enrichSettings);
+        PrometheusMeterRegistry trendMeters = ServiceMeters.prometheus("trend-service", trendSettings);
+        synchronized (this) {
+            requireRunning();
+            ingest = new IngestService(ingestSettings);
+            streamServices.add(new InProcessService("enrich-service", o.enrichPort(),
+                    () -> EnrichService.run(enrichSettings, enrichMeters, false)).start());
+            streamServices.add(new InProcessService("trend-service", o.trendPort(),
+                    () -> TrendService.run(trendSettings, trendMeters, false)).start());
+        }
+        for (InProcessService service : List.copyOf(streamServices)) {
+            service.awaitHealthy(SERVICE_START);
+        }
+        say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  enrich http://localhost:%d  trend http://localhost:%d",
+                (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.enrichPort(), o.trendPort()));
+    }
+
+    private void ingestSample(Settings settings, Topics topics) {
+        RecordValidator validator = new RecordValidator(IngestLimits.from(settings), clock);
+        try (IngestPublisher publisher = new IngestPublisher(settings.kafkaProperties(), topics, IngestLimits.from(settings), clock,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
+            IngestReport report = publisher.ingest(Parsers.papers(InputFormat.HF_PAGE, validator), HfPageParser.openSample(), "sample");
+            if (!report.complete()) {
+                throw new IllegalStateException("the sample page was not fully published: " + report.summary());
+            }
+            say("sample page ingested: " + report.accepted() + " papers (" + report.published() + " published, "
+                    + report.unchanged() + " unchanged, " + report.rejected() + " rejected)");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled sample page", e);
+        }
+    }
+
+    private void startSimulator(Settings settings, Topics topics) throws InterruptedException {
+        Simulator sim = new Simulator(settings.kafkaProperties(), topics, clock, new PrintStream(new LineSink(this::simulatorLine), true, StandardCharsets.UTF_8));
+        synchronized (this) {
+            requireRunning();
+            simulator = sim;
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant from = now.minus(options.backfill());
+        Optional<Instant> until = readActivityUntil();
+        if (until.isPresent() && until.get().isAfter(from)) {
+            from = until.get();
+        }
+        if (Duration.between(from, now).compareTo(Duration.ofMinutes(1)) >= 0) {
+            Duration span = Duration.between(from, now);
+            say("backfilling " + Durations.format(span) + " of reader activity (" + (until.isPresent() ? "since the last run" : "history for baselines")
+                    + ") at " + rate() + " events/s …");
+            Simulator.Summary summary = sim.run(Simulator.Options.of(options.rate(), span, options.seed()).withFast(from));
+            if (summary.failed() > 0 && !summary.stopped()) {
+                throw new IllegalStateException("backfill: " + summary.failed() + " events were not acknowledged");
+            }
+            say(String.format(Locale.ROOT, "backfill done: %,d events in %.1f s", summary.events(), summary.took().toMillis() / 1000.0));
+            writeActivityUntil(now);
+        } else {
+            say("resuming: activity is up to date (last run ended " + until.map(Instant::toString).orElse("?") + ")");
+        }
+        synchronized (this) {
+            requireRunning();
+        }
+        List<String> byPopularity = sim.model(sim.paperIds(), Simulator.Options.of(options.rate(), Duration.ofDays(7), options.seed()))
+                .papersByPopularity();
+        List<Burst> planted = new ArrayList<>();
+        for (int i = 0; i < options.burstOffsets().size(); i++) {
+            int rank = Math.min(BURST_RANKS[i % BURST_RANKS.length] + i / BURST_RANKS.length, byPopularity.size() - 1);
+            planted.add(new Burst(byPopularity.get(rank), options.burstOffsets().get(i), options.burstFactor(), options.burstLength()));
+        }
+        bursts.addAll(planted);
+        Simulator.Options realTime = Simulator.Options.of(options.rate(), Duration.ofDays(7), options.seed()).withBursts(planted);
+        long early = planted.stream().filter(b -> b.offset().compareTo(Duration.ofMinutes(2)) <= 0).count();
+        earlyBurstsShown = new CountDownLatch((int) early);
+        say("simulator starting: " + rate() + " events/s in real time, " + planted.size() + " planted bursts (×"
+                + planted.get(0).factorText() + ", " + Durations.format(options.burstLength()) + " each), "
+                + early + " in the first 2 minutes:");
+        realTimeFrom = clock.instant();
+        Thread thread = new Thread(() -> {
+            try {
+                Simulator.Summary summary = sim.run(realTime);
+                log.info("simulator ended: {}", summary.line());
+            } catch (RuntimeException e) {
+                log.error("simulator failed", e);
+                simulatorLine("simulator failed: " + e.getMessage());
+            }
+        }, "demo-simulator");
+        synchronized (this) {
+            requireRunning();
+            simulatorThread = thread;
+            thread.start();
+        }
+        // The simulator prints the bursts (with their start times) once it has read the papers.
+        if (!earlyBurstsShown.await(30, TimeUnit.SECONDS)) {
+            log.warn("the simulator did not print its bursts within 30 s");
+        }
+    }
+
+    private String rate() {
+        return java.math.BigDecimal.valueOf(options.rate()).stripTrailingZeros().toPlainString();
+    }
+
+    private void simulatorLine(String line) {
+        simulatorLines.add(line);
+        while (simulatorLines.size() > 50) {
+            simulatorLines.remove(0);
+        }
+        if (line.startsWith("burst ") && simulatorThread != null && earlyBurstsShown.getCount() > 0) {
+            progress.accept("         " + line);
+            earlyBurstsShown.countDown();
+        } else if (line.startsWith("published ")) {
+            writeActivityUntil(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        }
+    }
+
+    /** Settings shared by every part: the stack's addresses, then the user's extra settings. */
+    private Settings serviceSettings(String instance) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("bootstrap.servers", stack.bootstrapServers());
+        values.put("schema.registry.url", stack.schemaRegistryUrl());
+        values.put("papertrends.instance", instance);
+        values.putAll(options.settings());
+        return Settings.of(values);
+    }
+
+    private Settings streamSettings(String service, int port) {
+        Settings s = serviceSettings(service + "-service")
+                .with(OpsServer.PORT, Integer.toString(port));
+        if (!options.settings().containsKey(StreamsSettings.STATE_DIR)) {
+            s = s.with(StreamsSettings.STATE_DIR, options.dataDir().resolve("state").resolve(service).toString());
+        }
+        return s;
+    }
+
+    private static Topics topics(Settings settings) {
+        return new Topics(settings.get(Topics.PREFIX_CONFIG, ""), new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
+    }
+
+    private void say(String line) {
+        progress.accept(String.format(Locale.ROOT, "[%5.1fs] %s", (System.nanoTime() - startNanos) / 1e9, line));
+    }
+
+    private void requireRunning() {
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
+        }
+    }
+
+    /** The options with every port 0 replaced by a free one, and the data directory wiped when fresh. */
+    private static Options resolvePorts(Options o) {
+        if (o.fresh()) {
+            deleteRecursively(o.dataDir());
+        }
+        return new Options(o.dataDir(), false, free(o.kafkaPort()), free(o.controllerPort()), free(o.registryPort()),
+                free(o.ingestPort()), free(o.enrichPort()), free(o.trendPort()), o.rate(), o.backfill(), o.seed(),
+                o.burstOffsets(), o.burstFactor(), o.burstLength(), o.settings());
+    }
+
+    private static int free(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private Optional<Instant> readActivityUntil() {
+        Path file = options.dataDir().resolve(STATE_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            props.load(reader);
+            String value = props.getProperty(ACTIVITY_UNTIL);
+            return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
+        } catch (IOException | RuntimeException e) {
+            log.warn("ignoring unreadable {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /** Records that reader activity was simulated up to {@code until}. */
+    void writeActivityUntil(Instant until) {
+        Properties props = new Properties();
+        props.setProperty(ACTIVITY_UNTIL, until.toString());
+        Path file = options.dataDir().resolve(STATE_FILE);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(STATE_FILE + ".tmp");
+            try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                props.store(writer, "Paper Trends demo: reader activity was simulated up to this instant");
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", file, e.toString());
+        }
+    }
+
+    /** The options in effect (ports resolved once started). */
+    public Options options() {
+        return options;
+    }
+
+    /** The leaderboard, once the services run. */
+    public synchronized Optional<Leaderboard> leaderboard() {
+        return Optional.ofNullable(leaderboard);
+    }
+
+    /** The bursts planted in the real-time activity (empty before it starts). */
+    public List<Burst> bursts() {
+        return List.copyOf(bursts);
+    }
+
+    /** When real-time activity started, once it has. */
+    public Optional<Instant> realTimeFrom() {
+        return Optional.ofNullable(realTimeFrom);
+    }
+
+    /** The simulator's latest progress line ({@code published N events up to T}, once a minute), if any. */
+    public Optional<String> lastSimulatorLine() {
+        for (int i = simulatorLines.size() - 1; i >= 0; i--) {
+            if (simulatorLines.get(i).startsWith("published ") || simulatorLines.get(i).startsWith("simulator failed")) {
+                return Optional.of(simulatorLines.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A line per service that stopped on its own (it failed; details in the log). */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        List<InProcessService> services;
+        synchronized (this) {
+            if (closed) {
+                return out;
+            }
+            services = List.copyOf(streamServices);
+        }
+        for (InProcessService service : services) {
+            service.failure().ifPresent(f -> out.add(service.name() + " FAILED: " + f.getMessage()));
+        }
+        return out;
+    }
+
+    /** The dashboard's address (served by the trend service). */
+    public String dashboardUrl() {
+        return "http://localhost:" + options.trendPort() + "/";
+    }
+
+    /**
+     * Stops everything: the simulator (what it sent is acknowledged first), the leaderboard, the
+     * ingest service, the stream services (closed with timeouts), and the broker last. Safe to
+     * call more than once and from a shutdown hook.
+     */
+    @Override
+    public void close() {
+        Thread sim;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sim = simulatorThread;
+        }
+        if (simulator != null) {
+            simulator.stop();
+        }
+        try {
+            if (sim != null) {
+                sim.join(SIMULATOR_STOP.toMillis());
+                writeActivityUntil(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+            }
+            if (leaderboard != null) {
+                leaderboard.close();
+            }
+            if (ingest != null) {
+                ingest.close();
+            }
+            // Both stream services at once: each close may wait for a final commit.
+            List<Thread> stopping = new ArrayList<>();
+            for (InProcessService service : streamServices) {
+                Thread t = new Thread(() -> {
+                    try {
+                        service.stop(SERVICE_STOP);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "stop-" + service.name());
+                t.start();
+                stopping.add(t);
+            }
+            for (Thread t : stopping) {
+                t.join(SERVICE_STOP.toMillis() + 5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    /** Collects what is printed into whole lines. */
+    private static final class LineSink extends OutputStream {
+        private final Consumer<String> lines;
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        LineSink(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                lines.accept(buffer.toString(StandardCharsets.UTF_8));
+                buffer.reset();
+            } else if (b != '\r') {
+                buffer.write(b);
+            }
+        }
+    }
+
+    /** Deletes {@code dir} and everything in it, if it exists. */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

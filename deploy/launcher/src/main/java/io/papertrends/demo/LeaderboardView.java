@@ -1,0 +1,116 @@
+package io.papertrends.demo;
+
+import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingUpdate;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders the demo's leaderboard as lines of at most {@link #WIDTH} characters: per window the
+ * global top entries with rank, movement ({@code ↑ ↓ = ★}), title, top keyphrases and score.
+ * Pure text; the caller decides how to put it on the screen.
+ */
+public final class LeaderboardView {
+    /** Every line fits an 80-column terminal. */
+    public static final int WIDTH = 80;
+    private static final int TITLE = 40;
+    private static final int PHRASES = 24;
+    private static final int SCORE = 7;
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final int top;
+
+    /** @param top entries shown per window */
+    public LeaderboardView(int top) {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be >= 1");
+        }
+        this.top = top;
+    }
+
+    /**
+     * The board's lines.
+     *
+     * @param windows the windows to show, in order (e.g. {@code 1h}, {@code 24h})
+     * @param latest  the latest global update per window; a missing window shows as waiting
+     * @param header  lines printed above the boards (each cut to the width)
+     * @param footer  lines printed below the boards (each cut to the width)
+     */
+    public List<String> render(List<String> windows, Map<String, TrendingUpdate> latest, List<String> header, List<String> footer) {
+        List<String> lines = new ArrayList<>();
+        header.forEach(h -> lines.add(fit(h, WIDTH)));
+        for (String window : windows) {
+            TrendingUpdate update = latest.get(window);
+            String title = "Trending papers · global · last " + window;
+            String asOf = update == null ? "" : "as of " + CLOCK.format(update.getAsOf());
+            lines.add("");
+            lines.add(fit(title + " ".repeat(Math.max(1, WIDTH - title.length() - asOf.length())) + asOf, WIDTH));
+            lines.add(String.format(Locale.ROOT, "%2s %s %-" + TITLE + "s %-" + PHRASES + "s %" + SCORE + "s",
+                    "#", " ", "title", "top keyphrases", "score"));
+            if (update == null || update.getEntries().isEmpty()) {
+                lines.add("    (waiting for the first ranking of this window …)");
+                continue;
+            }
+            for (TrendingEntry entry : update.getEntries().subList(0, Math.min(top, update.getEntries().size()))) {
+                lines.add(row(entry));
+            }
+        }
+        if (!footer.isEmpty()) {
+            lines.add("");
+        }
+        footer.forEach(f -> lines.add(fit(f, WIDTH)));
+        return lines;
+    }
+
+    static String row(TrendingEntry entry) {
+        String title = entry.getTitle() != null ? entry.getTitle() : entry.getPaperId();
+        String phrases = String.join(", ", entry.getKeyphrases().subList(0, Math.min(3, entry.getKeyphrases().size())));
+        return String.format(Locale.ROOT, "%2d %s %-" + TITLE + "s %-" + PHRASES + "s %" + SCORE + "s",
+                entry.getRank(), arrow(entry), fit(title, TITLE), fit(phrases, PHRASES), score(entry.getScore()));
+    }
+
+    /** {@code ★} new in the ranking, {@code ↑} up, {@code ↓} down, {@code =} same place. */
+    static String arrow(TrendingEntry entry) {
+        return switch (entry.getMovement()) {
+            case NEW -> "★";
+            case UP -> "↑";
+            case DOWN -> "↓";
+            case SAME -> "=";
+            default -> " ";
+        };
+    }
+
+    /** At most seven characters: {@code 12.3}, {@code 4567}, {@code 1.2e+07}. */
+    static String score(double score) {
+        if (score < 1000) {
+            return String.format(Locale.ROOT, "%.1f", score);
+        }
+        if (score < 1_000_000) {
+            return String.format(Locale.ROOT, "%.0f", score);
+        }
+        return String.format(Locale.ROOT, "%.1e", score);
+    }
+
+    /** {@code text} without control characters, cut to {@code width} with an ellipsis. */
+    static String fit(String text, int width) {
+        String clean = text.replaceAll("\\p{Cntrl}", " ");
+        if (clean.length() <= width) {
+            return clean;
+        }
+        int end = width - 1;
+        if (Character.isHighSurrogate(clean.charAt(end - 1))) {
+            end--;
+        }
+        return clean.substring(0, end).stripTrailing() + "…";
+    }
+
+    /** The wall-clock time as the board prints it. */
+    public static String clock(Instant instant) {
+        return CLOCK.format(instant);
+    }
+}

@@ -1,0 +1,204 @@
+package io.papertrends.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.papertrends.avro.TrendingEntry;
+import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.ingest.simulate.Burst;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's orchestration on free ports in a temporary directory, with a short backfill and
+ * bursts planted seconds after real time starts. One run serves two checks: a planted burst
+ * leads the global 1 h leaderboard read from {@code trending-updates}, and every metric the
+ * Grafana dashboard queries is exposed by some service's {@code /metrics}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoIT {
+    /** The dashboard, relative to the module's directory (where Maven runs the tests). */
+    static final Path DASHBOARD = Path.of("..", "grafana", "dashboards", "papertrends.json");
+
+    @TempDir
+    static Path dir;
+
+    private final List<String> progress = new CopyOnWriteArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Demo demo;
+
+    @BeforeAll
+    void startDemo() throws Exception {
+        Demo.Options options = new Demo.Options(dir.resolve("demo"), false, 0, 0, 0, 0, 0, 0,
+                4, Duration.ofHours(2), 7, List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
+                40, Duration.ofMinutes(10), Map.of());
+        demo = new Demo(options, line -> {
+            progress.add(line);
+            System.out.println(line);
+        });
+        demo.start();
+    }
+
+    @AfterAll
+    void stopDemo() {
+        if (demo != null) {
+            demo.close();
+        }
+    }
+
+    @Test
+    void shouldShowPlantedBurstsLeadingTheGlobalLeaderboard() {
+        List<Burst> bursts = demo.bursts();
+        assertThat(bursts).hasSize(3);
+        Set<String> burstIds = bursts.stream().map(Burst::paperId).collect(Collectors.toSet());
+        Leaderboard board = demo.leaderboard().orElseThrow();
+        Instant firstBurst = bursts.get(0).startsAt(demo.realTimeFrom().orElseThrow()).truncatedTo(ChronoUnit.SECONDS);
+        // Rankings of the backfill come first (before baselines settle, anything may rank):
+        // wait for one that reflects the bursts, led by a burst paper.
+        Awaitility.await("a planted burst leading the global 1h leaderboard").atMost(Duration.ofSeconds(75))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    TrendingUpdate global = board.latest().get("1h");
+                    return global != null && !global.getAsOf().isBefore(firstBurst) && !global.getEntries().isEmpty()
+                            && burstIds.contains(global.getEntries().get(0).getPaperId());
+                });
+        Map<String, TrendingUpdate> latest = board.latest();
+        new LeaderboardView(10).render(List.of("1h", "24h"), latest, List.of(), List.of()).forEach(System.out::println);
+
+        assertThat(progress).anyMatch(l -> l.contains("stack ready in"))
+                .anyMatch(l -> l.contains("services RUNNING"))
+                .anyMatch(l -> l.contains("sample page ingested: 218 papers"))
+                .anyMatch(l -> l.contains("backfill done"))
+                .anyMatch(l -> l.contains("burst paper=" + bursts.get(0).paperId()));
+        TrendingUpdate global = latest.get("1h");
+        assertThat(global.getScope()).isEqualTo("global");
+        TrendingEntry leader = global.getEntries().get(0);
+        assertThat(leader.getTitle()).as("titles come from papers-enriched").isNotBlank();
+        assertThat(leader.getScore()).isPositive();
+        assertThat(leader.getGrowth()).isGreaterThan(1);
+        assertThat(new LeaderboardView(10).render(List.of("1h"), latest, List.of(), List.of()))
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LeaderboardView.WIDTH));
+    }
+
+    @Test
+    void shouldExposeEveryMetricTheDashboardQueries() throws Exception {
+        Set<String> queried = dashboardMetrics(DASHBOARD);
+        assertThat(queried).as("metric names found in the dashboard's queries").hasSizeGreaterThan(15)
+                .contains("kafka_consumer_fetch_manager_records_lag_max", "papertrends_enrich_keyphrase_extraction_seconds_sum");
+
+        // A paper and a bad record through the ingest service's HTTP API, so its
+        // accepted and rejected counters exist.
+        Demo.Options o = demo.options();
+        assertThat(post(o.ingestPort(), "/papers", "{\"title\":\"Metrics for stream processing\",\"abstract\":\"We count things.\"}"))
+                .isEqualTo(202);
+        assertThat(post(o.ingestPort(), "/papers", "{\"title\":\"\"}")).isBetween(400, 499);
+
+        Map<String, Integer> ports = Map.of("ingest-service", o.ingestPort(), "enrich-service", o.enrichPort(), "trend-service", o.trendPort());
+        Set<String> exposed = new TreeSet<>();
+        Awaitility.await("every metric of the dashboard exposed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    exposed.clear();
+                    for (int port : ports.values()) {
+                        exposed.addAll(scrapedNames(get(port, "/metrics")));
+                    }
+                    assertThat(exposed).containsAll(queried);
+                });
+    }
+
+    /** Metric names in every PromQL expression of a Grafana dashboard (panel targets and variables). */
+    static Set<String> dashboardMetrics(Path dashboard) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(Files.readString(dashboard));
+        Set<String> names = new TreeSet<>();
+        for (JsonNode expr : root.findValues("expr")) {
+            names.addAll(metricNames(expr.asText()));
+        }
+        for (JsonNode variable : root.path("templating").path("list")) {
+            names.addAll(metricNames(variable.path("query").path("query").asText(variable.path("query").asText())));
+        }
+        return names;
+    }
+
+    private static final Pattern LABEL_VALUES = Pattern.compile("^\\s*label_values\\(\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)");
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
+            "bool", "and", "or", "unless", "offset");
+
+    /** The metric names of one PromQL expression: identifiers that are not functions, keywords or label names. */
+    static Set<String> metricNames(String expr) {
+        Set<String> out = new HashSet<>();
+        Matcher labelValues = LABEL_VALUES.matcher(expr);
+        if (labelValues.find()) {
+            out.add(labelValues.group(1));
+            return out;
+        }
+        String s = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+                .replaceAll("\\{[^}]*}", " ")
+                .replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+        Matcher m = IDENTIFIER.matcher(s);
+        while (m.find()) {
+            String token = m.group();
+            int next = m.end();
+            while (next < s.length() && s.charAt(next) == ' ') {
+                next++;
+            }
+            boolean function = next < s.length() && s.charAt(next) == '(';
+            if (!function && !KEYWORDS.contains(token)) {
+                out.add(token);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void shouldFindMetricNamesInPromQl() {
+        assertThat(metricNames("sum by (application) (rate(kafka_producer_record_send_total{client_id=~\".*StreamThread.*\"}[1m]))"))
+                .containsExactly("kafka_producer_record_send_total");
+        assertThat(metricNames("sum(rate(a_sum[5m])) / sum by (instance) (rate(a_count{instance=~\"$instance\"}[5m]))"))
+                .containsExactlyInAnyOrder("a_sum", "a_count");
+        assertThat(metricNames("label_values(jvm_memory_used_bytes, instance)")).containsExactly("jvm_memory_used_bytes");
+    }
+
+    /** Metric names in a Prometheus text exposition. */
+    static Set<String> scrapedNames(String exposition) {
+        return exposition.lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .map(l -> l.split("[{ ]", 2)[0]).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private String get(int port, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET :%d%s", port, path).isEqualTo(200);
+        return response.body();
+    }
+
+    private int post(int port, String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
