@@ -126,14 +126,18 @@ public final class Normalizer {
     }
 
     /** Printable ASCII with single inner spaces: already normal, the common case of English metadata. */
-    private static boolean isCleanAscii(String s) {
-        int last = s.length() - 1;
-        for (int i = 0; i <= last; i++) {
+    static boolean isCleanAscii(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        // Spaces checked apart (indexOf is vectorised), so the loop over every character stays a plain range test.
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ' || s.contains("  ")) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < ' ' || c >= 0x7F) {
-                return false;
-            }
-            if (c == ' ' && (i == 0 || i == last || s.charAt(i - 1) == ' ')) {
                 return false;
             }
         }

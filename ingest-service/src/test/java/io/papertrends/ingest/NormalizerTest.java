@@ -3,6 +3,7 @@ package io.papertrends.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class NormalizerTest {
@@ -67,5 +68,31 @@ class NormalizerTest {
         assertThat(Normalizer.decodeUtf8(overlong, 0, 2)).isEmpty();
         byte[] good = "fine".getBytes(StandardCharsets.UTF_8);
         assertThat(Normalizer.firstInvalidUtf8(good, 0, good.length)).isEqualTo(-1);
+    }
+
+    @Test
+    void shouldTakeTheAsciiFastPathOnlyForTextTheFullNormalisationLeavesAsItIs() {
+        SplittableRandom random = new SplittableRandom(3);
+        String alphabet = "ab Z.  \t\n\u007f\u0085\u00a0\u00e9\u0301";
+        int clean = 0;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(12);
+            for (int c = 0; c < length; c++) {
+                sb.append(alphabet.charAt(random.nextInt(random.nextBoolean() ? 5 : alphabet.length())));
+            }
+            String text = sb.toString();
+            boolean fast = Normalizer.isCleanAscii(text);
+            if (fast) {
+                clean++;
+                assertThat(Normalizer.text(text + "\u00e9")).as(text).isEqualTo(text + "\u00e9");
+            }
+            assertThat(fast).as(text).isEqualTo(isPrintableAsciiWithSingleInnerSpaces(text));
+        }
+        assertThat(clean).isGreaterThan(10_000);
+    }
+
+    private static boolean isPrintableAsciiWithSingleInnerSpaces(String s) {
+        return s.chars().allMatch(c -> c >= ' ' && c < 0x7F) && !s.startsWith(" ") && !s.endsWith(" ") && !s.contains("  ");
     }
 }
