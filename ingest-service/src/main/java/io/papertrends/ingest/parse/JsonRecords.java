@@ -24,6 +24,7 @@ import io.papertrends.ingest.RecordValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +48,8 @@ public final class JsonRecords {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     static final Set<String> PAPER_FIELDS = Set.of("id", "title", "abstract", "abstractText", "authors", "categories",
             "publishedAt", "updatedAt", "url", "arxivId", "arxivVersion", "doi");
+    /** Up to this many keys, the root object's keys are checked for duplicates by scanning. */
+    private static final int SCAN_NAMES = 16;
     static final Set<String> EVENT_FIELDS = Set.of("paperId", "type", "userId", "occurredAt", "eventId");
 
     private final RecordValidator validator;
@@ -63,7 +66,8 @@ public final class JsonRecords {
                 .build();
         this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
         // Reads one value inside a document, so what follows it is not "trailing".
-        this.valueReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.valueReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** Reads one UTF-8 JSON text (already checked to be valid UTF-8) as a paper. Location is left to the caller. */
@@ -201,9 +205,21 @@ public final class JsonRecords {
             if (token != JsonToken.START_OBJECT) {
                 return readTree(utf8, offset, length);
             }
+            // Duplicate keys: the parser's own check keeps a hash set per object; the root's few
+            // names are compared here instead, and nested objects are checked by the tree reader.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            List<String> names = new ArrayList<>(16);
+            Set<String> manyNames = null;
             ObjectNode root = mapper.getNodeFactory().objectNode();
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
+                if (manyNames == null && names.size() >= SCAN_NAMES) {
+                    manyNames = new HashSet<>(names);
+                }
+                if (manyNames != null ? !manyNames.add(name) : names.contains(name)) {
+                    return Optional.empty();
+                }
+                names.add(name);
                 p.nextToken();
                 JsonNode value = value(p);
                 if (wanted.contains(name)) {

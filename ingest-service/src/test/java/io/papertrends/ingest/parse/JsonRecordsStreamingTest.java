@@ -26,7 +26,11 @@ class JsonRecordsStreamingTest {
             "{\"userId\":12,\"paperId\":null,\"type\":[\"view\"]}", "{\"title\":\"a\\u0000b\"}", "{\"title\":\"a\nb\"}",
             "{\"unknown\":" + "[".repeat(70) + "]".repeat(70) + "}", "{\"authors\":" + "[".repeat(63) + "]".repeat(63) + "}",
             "{\"authors\":" + "[".repeat(64) + "]".repeat(64) + "}", "{\"n\":" + "9".repeat(1200) + "}", "{\"title\":'a'}",
-            "{\"title\":\"a\"", "{\"title\" \"a\"}", "{title:\"a\"}", "{\"title\":\"a\"}   ", "\uFEFF{}", "{\"a\":NaN}"};
+            "{\"title\":\"a\"", "{\"title\" \"a\"}", "{title:\"a\"}", "{\"title\":\"a\"}   ", "\uFEFF{}", "{\"a\":NaN}",
+            "{\"authors\":[{\"name\":\"a\",\"name\":\"b\"}]}", "{\"x\":[[{\"a\":1,\"b\":{\"c\":1,\"c\":2}}]]}", "{\"x\":[[{\"a\":1,\"a\":1}]]}",
+            "{" + java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\":" + i).collect(java.util.stream.Collectors.joining(","))
+                    + ",\"k7\":0}",
+            "{" + java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\":" + i).collect(java.util.stream.Collectors.joining(",")) + "}"};
 
     private final JsonRecords records = new JsonRecords(VALIDATOR);
 
