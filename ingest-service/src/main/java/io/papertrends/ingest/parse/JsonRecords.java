@@ -48,9 +48,9 @@ public final class JsonRecords {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     static final Set<String> PAPER_FIELDS = Set.of("id", "title", "abstract", "abstractText", "authors", "categories",
             "publishedAt", "updatedAt", "url", "arxivId", "arxivVersion", "doi");
+    static final Set<String> EVENT_FIELDS = Set.of("paperId", "type", "userId", "occurredAt", "eventId");
     /** Up to this many keys, the root object's keys are checked for duplicates by scanning. */
     private static final int SCAN_NAMES = 16;
-    static final Set<String> EVENT_FIELDS = Set.of("paperId", "type", "userId", "occurredAt", "eventId");
 
     private final RecordValidator validator;
     private final ObjectMapper mapper;
