@@ -1,6 +1,9 @@
 package io.papertrends.ingest;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -23,6 +26,8 @@ public final class Normalizer {
     private static final char FIRST_COMBINING_MARK = '\u0300';
     /** Text below U+00A0 (ASCII and C1 controls) has no compatibility decompositions, so it is already NFKC. */
     private static final char FIRST_COMPATIBILITY_CHAR = '\u00A0';
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private Normalizer() {
     }
@@ -106,7 +111,14 @@ public final class Normalizer {
     /** Whether the bytes are valid UTF-8; checks pure ASCII without decoding. */
     public static boolean isValidUtf8(byte[] bytes, int offset, int length) {
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
+        int i = offset;
+        // Eight bytes at a time while they are all ASCII (no high bit set).
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                break;
+            }
+        }
+        for (; i < end; i++) {
             if (bytes[i] < 0) {
                 return firstInvalidUtf8(bytes, i, end - i) < 0;
             }
@@ -126,14 +138,18 @@ public final class Normalizer {
     }
 
     /** Printable ASCII with single inner spaces: already normal, the common case of English metadata. */
-    private static boolean isCleanAscii(String s) {
-        int last = s.length() - 1;
-        for (int i = 0; i <= last; i++) {
+    static boolean isCleanAscii(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return true;
+        }
+        // Spaces checked apart (indexOf is vectorised), so the loop over every character stays a plain range test.
+        if (s.charAt(0) == ' ' || s.charAt(n - 1) == ' ' || s.contains("  ")) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             if (c < ' ' || c >= 0x7F) {
-                return false;
-            }
-            if (c == ' ' && (i == 0 || i == last || s.charAt(i - 1) == ' ')) {
                 return false;
             }
         }

@@ -38,6 +38,13 @@ public final class PaperIds {
             "^(?:doi:\\s*|info:doi/|(?:https?://)?(?:dx\\.)?doi\\.org/)", Pattern.CASE_INSENSITIVE);
     private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
     private static final Pattern TITLE_ID = Pattern.compile("title:[0-9a-f]{16}");
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    });
 
     private PaperIds() {
     }
@@ -64,6 +71,13 @@ public final class PaperIds {
             return Optional.empty();
         }
         String s = raw.strip();
+        ArxivId bare = bareNewStyle(s);
+        return bare != null ? Optional.of(bare) : parseArxivWithPatterns(s);
+    }
+
+    /** {@link #parseArxiv} of stripped text by the patterns alone, the reference of its fast path. */
+    static Optional<ArxivId> parseArxivWithPatterns(String stripped) {
+        String s = stripped;
         Matcher prefix = ARXIV_PREFIXES.matcher(s);
         if (prefix.find()) {
             s = s.substring(prefix.end());
@@ -155,12 +169,50 @@ public final class PaperIds {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** This thread's SHA-256 digest, reset: looking one up per record costs more than hashing a paper. */
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
+        MessageDigest digest = SHA_256.get();
+        digest.reset();
+        return digest;
+    }
+
+
+    /**
+     * {@code YYMM.NNNNN[vN]} exactly, the form of most inputs, checked without the patterns; null
+     * for anything else (which the patterns then read). Such text has no prefix or suffix to strip.
+     */
+    static ArxivId bareNewStyle(String s) {
+        int n = s.length();
+        if (n < 9 || s.charAt(4) != '.' || !isDigits(s, 0, 4)) {
+            return null;
         }
+        int month = (s.charAt(2) - '0') * 10 + (s.charAt(3) - '0');
+        if (month < 1 || month > 12) {
+            return null;
+        }
+        int v = s.indexOf('v', 5);
+        int numberEnd = v < 0 ? n : v;
+        int numberLength = numberEnd - 5;
+        if (numberLength < 4 || numberLength > 5 || !isDigits(s, 5, numberEnd)) {
+            return null;
+        }
+        if (v < 0) {
+            return new ArxivId(s, null);
+        }
+        if (v + 1 == n || !isDigits(s, v + 1, n)) {
+            return null;
+        }
+        return new ArxivId(s.substring(0, v), version(s.substring(v + 1)));
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String stripSuffixes(String s) {

@@ -3,6 +3,8 @@ package io.papertrends.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,5 +31,34 @@ class DatesTest {
     @ValueSource(strings = {"", "yesterday", "2024-13-01", "2024-02-30", "31/01/2024", "2024-01-31T25:00:00Z", "1706702400000"})
     void shouldRejectOtherText(String text) {
         assertThat(Dates.parse(text)).isEmpty();
+    }
+
+    @Test
+    void shouldReadUtcInstantsExactlyAsTheFormattersDo() {
+        // Random digits in the fast path's shape (and near it): leap days, month ends, hours 24,
+        // seconds 60, fractions of 0-10 digits, lower-case letters, offsets instead of Z.
+        SplittableRandom random = new SplittableRandom(7);
+        String[] tails = {"Z", "z", "+00:00", "-04:00", ""};
+        int fast = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format("%04d-%02d-%02d", random.nextInt(2, 10_000), random.nextInt(0, 14), random.nextInt(0, 33)));
+            sb.append(random.nextInt(10) == 0 ? 't' : 'T');
+            sb.append(String.format("%02d:%02d:%02d", random.nextInt(0, 26), random.nextInt(0, 61), random.nextInt(0, 62)));
+            if (random.nextBoolean()) {
+                sb.append('.');
+                int digits = random.nextInt(0, 11);
+                for (int d = 0; d < digits; d++) {
+                    sb.append((char) ('0' + random.nextInt(10)));
+                }
+            }
+            sb.append(tails[random.nextInt(10) < 7 ? 0 : random.nextInt(tails.length)]);
+            String text = sb.toString();
+            if (Dates.utcInstant(text) != null) {
+                fast++;
+            }
+            assertThat(Dates.parse(text)).as(text).isEqualTo(Dates.formatted(text));
+        }
+        assertThat(fast).isGreaterThan(50_000);
     }
 }

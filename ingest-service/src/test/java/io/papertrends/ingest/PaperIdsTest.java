@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import java.util.SplittableRandom;
 
 class PaperIdsTest {
 
@@ -93,5 +94,37 @@ class PaperIdsTest {
         assertThat(PaperIds.canonical("doi:10.1000/ABC")).isEqualTo("doi:10.1000/abc");
         assertThat(PaperIds.canonical("TITLE:0123456789ABCDEF")).isEqualTo("title:0123456789abcdef");
         assertThat(PaperIds.canonical(" my-paper-7 ")).isEqualTo("my-paper-7");
+    }
+
+    @Test
+    void shouldReadBareNewStyleIdsExactlyAsThePatternsDo() {
+        // Id-shaped text with random digits, months 00-19, 3-6 digit numbers, versions, stray letters.
+        SplittableRandom random = new SplittableRandom(11);
+        String alphabet = "0123456789.v/Vx";
+        int fast = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder sb = new StringBuilder();
+            if (random.nextInt(5) == 0) {
+                int length = random.nextInt(16);
+                for (int c = 0; c < length; c++) {
+                    sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            } else {
+                sb.append(String.format("%02d%02d.", random.nextInt(100), random.nextInt(20)));
+                int digits = random.nextInt(3, 7);
+                for (int d = 0; d < digits; d++) {
+                    sb.append((char) ('0' + random.nextInt(10)));
+                }
+                if (random.nextBoolean()) {
+                    sb.append('v').append(random.nextInt(4) == 0 ? "" : Long.toString(random.nextLong(0, 100_000_000_000L)));
+                }
+            }
+            String text = sb.toString();
+            if (PaperIds.bareNewStyle(text) != null) {
+                fast++;
+            }
+            assertThat(PaperIds.parseArxiv(text)).as(text).isEqualTo(PaperIds.parseArxivWithPatterns(text));
+        }
+        assertThat(fast).isGreaterThan(20_000);
     }
 }

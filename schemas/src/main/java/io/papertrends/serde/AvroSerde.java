@@ -2,8 +2,9 @@ package io.papertrends.serde;
 
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.registry.SchemaRegistryException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final boolean isKey;
     private final SpecificData data;
     private final SpecificDatumWriter<T> writer;
+    /** The compiled encoding of the type, or null when its schema is outside what plans cover. */
+    private final RecordEncoder plan;
     private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
 
     public AvroSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
@@ -45,6 +48,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.data = SpecificData.getForClass(type);
         this.readerSchema = data.getSchema(type);
         this.writer = new SpecificDatumWriter<>(readerSchema, data);
+        this.plan = RecordEncoder.compile(readerSchema, data).orElse(null);
     }
 
     /** Subject of a topic under the TopicNameStrategy. */
@@ -76,21 +80,89 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot get a schema id for " + type.getSimpleName() + " on topic " + topic + ": " + e.getMessage(), e);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        out.write(WireFormat.MAGIC_BYTE);
-        out.write(id >>> 24);
-        out.write(id >>> 16);
-        out.write(id >>> 8);
-        out.write(id);
         try {
-            // Buffered: the stream sees a few large writes instead of one per field.
-            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-            writer.write(value, encoder);
-            encoder.flush();
+            return encode(value, id);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot encode " + type.getSimpleName() + " for topic " + topic + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+    }
+
+    /** The wire format of {@code value} under schema id {@code id}: by the compiled plan when it covers the value, else by the general writer. */
+    byte[] encode(T value, int id) throws IOException {
+        // One buffer and encoder per thread: a fresh stream grows (and copies) several times for a
+        // paper, and the encoder's own buffer is allocated anew each time.
+        Buffer out = BUFFERS.get();
+        if (plan != null) {
+            try {
+                plan.encode(value, out.start(id));
+                return out.finish();
+            } catch (RecordEncoder.NotCovered e) {
+                out.encoder = null;
+            } catch (IOException | RuntimeException e) {
+                out.encoder = null;
+                throw e;
+            }
+        }
+        try {
+            writer.write(value, out.start(id));
+            return out.finish();
+        } catch (IOException | RuntimeException e) {
+            // The encoder may hold part of the failed record; a new one starts the next record clean.
+            out.encoder = null;
+            throw e;
+        }
+    }
+
+    private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+
+    /** A growable byte buffer, not synchronized, reused by one thread, with that thread's encoder. */
+    private static final class Buffer extends OutputStream {
+        /** Past this size a buffer is not kept for the next record (one huge record must not pin its memory). */
+        private static final int MAX_KEPT = 1 << 20;
+        private byte[] bytes = new byte[4096];
+        private int count;
+        private BinaryEncoder encoder;
+
+        /** Starts a record: the header with schema {@code id}; returns the encoder of its body. */
+        BinaryEncoder start(int id) {
+            if (bytes.length > MAX_KEPT) {
+                bytes = new byte[4096];
+            }
+            count = 0;
+            write(WireFormat.MAGIC_BYTE);
+            write(id >>> 24);
+            write(id >>> 16);
+            write(id >>> 8);
+            write(id);
+            encoder = EncoderFactory.get().binaryEncoder(this, encoder);
+            return encoder;
+        }
+
+        /** The record's bytes, once its body is written. */
+        byte[] finish() throws IOException {
+            encoder.flush();
+            return Arrays.copyOf(bytes, count);
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, count, len);
+            count += len;
+        }
+
+        private void ensure(int more) {
+            if (count + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(count + more, bytes.length * 2));
+            }
+        }
+
     }
 
     T deserialize(String topic, byte[] bytes) {

@@ -11,8 +11,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
@@ -74,14 +77,23 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
         int partitions;
 
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each running ingest then the producer-performance tool (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
         @ArgGroup(exclusive = false)
         StackOptions stack;
 
         @Override
         public Integer call() throws Exception {
+            if (rounds < 1) {
+                throw new ParameterException(spec.commandLine(), "--rounds must be 1 or more, got " + rounds);
+            }
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
-                return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions, dir));
+                return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions, rounds, dir));
             }
         }
     }

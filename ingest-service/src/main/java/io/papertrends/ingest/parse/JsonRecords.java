@@ -1,13 +1,18 @@
 package io.papertrends.ingest.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.ingest.EventDraft;
@@ -19,9 +24,11 @@ import io.papertrends.ingest.RecordValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
@@ -39,9 +46,15 @@ import java.util.regex.Pattern;
 public final class JsonRecords {
     private static final Pattern AUTHOR_SEPARATORS = Pattern.compile("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    static final Set<String> PAPER_FIELDS = Set.of("id", "title", "abstract", "abstractText", "authors", "categories",
+            "publishedAt", "updatedAt", "url", "arxivId", "arxivVersion", "doi");
+    static final Set<String> EVENT_FIELDS = Set.of("paperId", "type", "userId", "occurredAt", "eventId");
+    /** Up to this many keys, the root object's keys are checked for duplicates by scanning. */
+    private static final int SCAN_NAMES = 16;
 
     private final RecordValidator validator;
     private final ObjectMapper mapper;
+    private final ObjectReader valueReader;
 
     /** JSON mapping over {@code validator}; JSON strings may be as long as the record limit. */
     public JsonRecords(RecordValidator validator) {
@@ -52,17 +65,20 @@ public final class JsonRecords {
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxChars).maxNestingDepth(64).build())
                 .build();
         this.mapper = JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+        // Reads one value inside a document, so what follows it is not "trailing".
+        this.valueReader = mapper.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
     }
 
     /** Reads one UTF-8 JSON text (already checked to be valid UTF-8) as a paper. Location is left to the caller. */
     public Parsed<Paper> paper(byte[] utf8, int offset, int length, String format) {
-        return readTree(utf8, offset, length).map(node -> paper(node, format))
+        return readFields(utf8, offset, length, PAPER_FIELDS).map(node -> paper(node, format))
                 .orElseGet(() -> invalidJson(new String(utf8, offset, length, StandardCharsets.UTF_8)));
     }
 
     /** Reads one UTF-8 JSON text (already checked to be valid UTF-8) as an event. */
     public Parsed<PaperEvent> event(byte[] utf8, int offset, int length, String source) {
-        return readTree(utf8, offset, length).map(node -> event(node, source))
+        return readFields(utf8, offset, length, EVENT_FIELDS).map(node -> event(node, source))
                 .orElseGet(() -> invalidJson(new String(utf8, offset, length, StandardCharsets.UTF_8)));
     }
 
@@ -175,7 +191,69 @@ public final class JsonRecords {
         return readTree(json);
     }
 
-    private Optional<JsonNode> readTree(byte[] utf8, int offset, int length) {
+    /**
+     * Like {@link #readTree(byte[], int, int)} with the root object holding only the fields in
+     * {@code wanted}: the text is read as a token stream and only those fields become nodes
+     * (strings, nulls and arrays directly, other values through the mapper), which costs a
+     * fraction of building the whole tree. Every value is still read, so the same texts are
+     * rejected: syntax, duplicate keys, nesting depth, string and number limits, trailing tokens.
+     * A root that is not an object is read whole.
+     */
+    Optional<JsonNode> readFields(byte[] utf8, int offset, int length, Set<String> wanted) {
+        try (JsonParser p = mapper.getFactory().createParser(utf8, offset, length)) {
+            JsonToken token = p.nextToken();
+            if (token != JsonToken.START_OBJECT) {
+                return readTree(utf8, offset, length);
+            }
+            // Duplicate keys: the parser's own check keeps a hash set per object; the root's few
+            // names are compared here instead, and nested objects are checked by the tree reader.
+            p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            List<String> names = new ArrayList<>(16);
+            Set<String> manyNames = null;
+            ObjectNode root = mapper.getNodeFactory().objectNode();
+            while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                if (manyNames == null && names.size() >= SCAN_NAMES) {
+                    manyNames = new HashSet<>(names);
+                }
+                if (manyNames != null ? !manyNames.add(name) : names.contains(name)) {
+                    return Optional.empty();
+                }
+                names.add(name);
+                p.nextToken();
+                JsonNode value = value(p);
+                if (wanted.contains(name)) {
+                    root.set(name, value);
+                }
+            }
+            if (token != JsonToken.END_OBJECT || p.nextToken() != null) {
+                return Optional.empty();
+            }
+            return Optional.of(root);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The node of the value at the parser's current token, as the tree reader would build it. */
+    private JsonNode value(JsonParser p) throws IOException {
+        switch (p.currentToken()) {
+            case VALUE_STRING:
+                return mapper.getNodeFactory().textNode(p.getText());
+            case VALUE_NULL:
+                return mapper.getNodeFactory().nullNode();
+            case START_ARRAY:
+                ArrayNode array = mapper.getNodeFactory().arrayNode();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    array.add(value(p));
+                }
+                return array;
+            default:
+                return valueReader.readTree(p);
+        }
+    }
+
+    Optional<JsonNode> readTree(byte[] utf8, int offset, int length) {
         try {
             JsonNode node = mapper.readTree(utf8, offset, length);
             return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node);

@@ -2,6 +2,9 @@ package io.papertrends.ingest.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,7 @@ import java.util.Arrays;
  * without buffering it.
  */
 final class LineReader {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private final InputStream in;
     private final int maxLineBytes;
     private final byte[] buf = new byte[1 << 16];
@@ -45,13 +49,7 @@ final class LineReader {
             }
             any = true;
             int start = pos;
-            int nl = -1;
-            for (int i = pos; i < end; i++) {
-                if (buf[i] == '\n') {
-                    nl = i;
-                    break;
-                }
-            }
+            int nl = indexOfNewline(buf, pos, end);
             int chunkEnd = nl >= 0 ? nl : end;
             append(start, chunkEnd - start);
             pos = nl >= 0 ? nl + 1 : end;
@@ -64,6 +62,25 @@ final class LineReader {
         }
         number++;
         return true;
+    }
+
+    /** Index of the first {@code \n} in {@code b[from, to)}, or -1; eight bytes at a time. */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            // The lowest byte flagged here is the first zero byte of w, i.e. the first newline.
+            long zero = (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+            if (zero != 0) {
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private boolean fill() throws IOException {
