@@ -1,6 +1,7 @@
 package io.papertrends.enrich.popularity;
 
 import io.papertrends.config.Settings;
+import io.papertrends.config.WindowList;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ import java.util.List;
  * </ul>
  */
 public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs) {
-    public static final String WINDOWS = "papertrends.popularity.windows";
+    public static final String WINDOWS = WindowList.CONFIG;
     public static final String GRACE = "papertrends.popularity.grace";
     public static final String EMIT_INTERVAL = "papertrends.popularity.emit.interval";
     public static final String WEIGHTS = "papertrends.popularity.weights";

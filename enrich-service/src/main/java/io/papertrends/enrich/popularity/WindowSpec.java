@@ -1,6 +1,7 @@
 package io.papertrends.enrich.popularity;
 
 import io.papertrends.config.Durations;
+import io.papertrends.config.WindowList;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,27 +24,13 @@ public record WindowSpec(String name, long sizeMs, long advanceMs) {
     }
 
     /** The default windows: 1 h advancing every 5 min, 24 h every 1 h, 7 d every 1 d. */
-    public static final String DEFAULTS = "1h:5m,24h:1h,7d:1d";
+    public static final String DEFAULTS = WindowList.DEFAULTS;
 
-    /** Parses {@code size:advance} pairs, e.g. {@code 1h:5m,24h:1h,7d:1d}. */
+    /** Parses {@code size:advance} pairs, e.g. {@code 1h:5m,24h:1h,7d:1d} (see {@link WindowList#parse}). */
     public static List<WindowSpec> parseAll(String text) {
         List<WindowSpec> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            String[] sa = p.split(":");
-            if (sa.length != 2) {
-                throw new IllegalArgumentException("window '" + p + "' must be size:advance, e.g. 24h:1h");
-            }
-            out.add(new WindowSpec(sa[0].trim(), parseDuration(sa[0]).toMillis(), parseDuration(sa[1]).toMillis()));
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("no windows configured");
-        }
-        if (out.stream().map(WindowSpec::name).distinct().count() != out.size()) {
-            throw new IllegalArgumentException("window names must be distinct: " + text);
+        for (WindowList.Window w : WindowList.parse(text)) {
+            out.add(new WindowSpec(w.name(), w.size().toMillis(), w.advance().toMillis()));
         }
         return List.copyOf(out);
     }

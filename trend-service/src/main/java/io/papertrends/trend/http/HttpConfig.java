@@ -1,7 +1,7 @@
 package io.papertrends.trend.http;
 
-import io.papertrends.config.Durations;
 import io.papertrends.config.Settings;
+import io.papertrends.config.WindowList;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -32,13 +32,13 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
     public static final String HOST = "papertrends.http.host";
     public static final String PORT = "papertrends.http.port";
     public static final String ADVERTISED = "papertrends.http.advertised";
-    public static final String WINDOWS = "papertrends.popularity.windows";
+    public static final String WINDOWS = WindowList.CONFIG;
     public static final String MAX_STREAM_CLIENTS = "papertrends.http.stream.max.clients";
     public static final String STREAM_QUEUE = "papertrends.http.stream.queue";
     public static final String FORWARD_TIMEOUT = "papertrends.http.forward.timeout";
     public static final String CORS_ORIGINS = "papertrends.http.cors.origins";
     /** Same default as the popularity windows of the enrich service. */
-    public static final String DEFAULT_WINDOWS = "1h:5m,24h:1h,7d:1d";
+    public static final String DEFAULT_WINDOWS = WindowList.DEFAULTS;
     public static final int DEFAULT_PORT = 8082;
 
     public HttpConfig {
@@ -68,20 +68,7 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
 
     /** The names of {@code size:advance} window pairs, e.g. {@code 1h:5m,24h:1h} → {@code 1h, 24h}. */
     static List<String> windowNames(String text) {
-        List<String> out = new ArrayList<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            if (p.isEmpty()) {
-                continue;
-            }
-            String[] sa = p.split(":");
-            if (sa.length != 2) {
-                throw new IllegalArgumentException(WINDOWS + ": window '" + p + "' must be size:advance, e.g. 24h:1h");
-            }
-            Durations.parse(sa[0].trim());
-            out.add(sa[0].trim());
-        }
-        return out;
+        return WindowList.parse(text).stream().map(WindowList.Window::name).toList();
     }
 
     /** The {@code host:port} to advertise when bound to {@code boundPort}. */
