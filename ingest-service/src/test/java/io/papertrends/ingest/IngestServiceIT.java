@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.config.Settings;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,10 +69,34 @@ class IngestServiceIT {
     @Test
     void shouldAnswer413OverTheBodyLimitAndServeHealthAndMetrics() throws Exception {
         assertThat(post("/papers", "[" + "{\"title\":\"x\",\"abstract\":\"y\"},".repeat(1000) + "{}]").statusCode()).isEqualTo(413);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
-                .isEqualTo(200);
+        Awaitility.await("Kafka seen by the health check").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> health = get(base + "/healthz");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"brokers\":1");
+        });
         post("/papers", "{\"title\":\"A paper\",\"abstract\":\"An abstract.\"}");
-        String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(metrics).contains("papertrends_ingest_accepted").contains("application=\"ingest-service\"");
+        String metrics = get(base + "/metrics").body();
+        assertThat(metrics).contains("papertrends_ingest_accepted").contains("application=\"ingest-service\"")
+                .as("the producer's own metrics").contains("kafka_producer_");
+    }
+
+    @Test
+    void shouldAnswer503FromHealthWhenKafkaDoesNotAnswer() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (IngestService unreachable = new IngestService(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort,
+                "schema.registry.url", "http://127.0.0.1:" + closedPort, IngestService.HOST, "127.0.0.1", IngestService.PORT, "0",
+                IngestService.HEALTH_INTERVAL, "1s")))) {
+            HttpResponse<String> health = get("http://127.0.0.1:" + unreachable.port() + "/healthz");
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("DOWN");
+            assertThat(JSON.readTree(health.body()).get("reason").asText()).contains("Kafka");
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -99,6 +100,8 @@ public final class IngestPublisher implements AutoCloseable {
                 .register(meters);
         this.bytesCounter = Counter.builder("papertrends.ingest.bytes").baseUnit("bytes")
                 .description("Serialized value bytes published").register(meters);
+        // The producer's own metrics (record-send rate, errors, request latency, connections) as kafka_producer_*.
+        new KafkaClientMetrics(producer).bindTo(meters);
     }
 
     /**
