@@ -94,6 +94,8 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions, rounds, dir));
+            } finally {
+                deleteTree(dir);
             }
         }
     }
@@ -144,6 +146,20 @@ final class BenchCommand implements Callable<Integer> {
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
                         dir.resolve("state"), windows, guarantee));
+            } finally {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** A benchmark's scratch directory (generated input, broker log, state: up to a gigabyte) goes when the run ends. */
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
             }
         }
     }
