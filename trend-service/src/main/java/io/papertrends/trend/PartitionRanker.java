@@ -216,7 +216,7 @@ final class PartitionRanker {
      * cost per call stays bounded however many papers the partition holds.
      */
     void sweep(long now, int max) {
-        List<String> expired = new ArrayList<>();
+        List<KeyValue<String, PaperState>> expired = new ArrayList<>();
         String next = null;
         int visited = 0;
         try (KeyValueIterator<String, PaperState> it = papers.range(sweepFrom, null)) {
@@ -228,13 +228,13 @@ final class PartitionRanker {
                 }
                 visited++;
                 if (now - kv.value.lastSeenMs() > config.stateRetentionMs()) {
-                    expired.add(kv.key);
+                    expired.add(kv);
                 }
             }
         }
-        for (String key : expired) {
-            trackFieldActivity(key.substring(key.indexOf(PAPER_SEPARATOR) + 1), papers.get(key), null);
-            papers.delete(key);
+        for (KeyValue<String, PaperState> kv : expired) {
+            trackFieldActivity(kv.key.substring(kv.key.indexOf(PAPER_SEPARATOR) + 1), kv.value, null);
+            papers.delete(kv.key);
         }
         sweepFrom = next;
     }

@@ -30,6 +30,8 @@ final class TrendTestDriver implements AutoCloseable {
     static final long HOUR = 60 * MIN;
 
     final TopologyTestDriver driver;
+    /** The topology's meters. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Instant start;
     private final TestInputTopic<String, PaperPopularity> popularity;
     private final TestInputTopic<String, EnrichedPaper> papers;
@@ -49,7 +51,7 @@ final class TrendTestDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.start = start;
-        driver = new TopologyTestDriver(TrendTopology.buildTopology(topics, config, new SimpleMeterRegistry()), props, start);
+        driver = new TopologyTestDriver(TrendTopology.buildTopology(topics, config, meters), props, start);
         popularity = driver.createInputTopic(topics.paperPopularity().name(), Serdes.String().serializer(),
                 topics.paperPopularity().valueSerde().serializer());
         papers = driver.createInputTopic(topics.papersEnriched().name(), Serdes.String().serializer(),
@@ -77,6 +79,11 @@ final class TrendTestDriver implements AutoCloseable {
                 .setSource("jsonl").setContentHash("hash-" + id).setIngestedAt(start).build();
         papers.pipeInput(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("test")
                 .setEnrichedAt(start).build(), start);
+    }
+
+    /** The paper's enriched record deleted (a tombstone). */
+    void deletePaper(String id) {
+        papers.pipeInput(id, null, start);
     }
 
     /** The 1 h window of {@code paper} ending {@code endMinutes} after the start, with {@code views} distinct readers viewing it. */

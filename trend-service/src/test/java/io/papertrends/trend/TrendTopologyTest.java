@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.papertrends.avro.EnrichedPaper;
-import io.papertrends.avro.EventCounts;
-import io.papertrends.avro.Keyphrase;
 import io.papertrends.avro.Movement;
-import io.papertrends.avro.Paper;
-import io.papertrends.avro.PaperPopularity;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.testing.PlainAvroSerdes;
@@ -18,14 +13,8 @@ import io.papertrends.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
@@ -34,74 +23,48 @@ import org.junit.jupiter.api.io.TempDir;
 
 class TrendTopologyTest {
     private static final long MIN = 60_000;
-    private static final long HOUR = 60 * MIN;
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
     @TempDir
     Path stateDir;
 
-    private final Topics topics = new Topics("", new PlainAvroSerdes());
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TrendTestDriver trend;
     private TopologyTestDriver driver;
-    private TestInputTopic<String, PaperPopularity> popularity;
-    private TestInputTopic<String, EnrichedPaper> papers;
-    private TestOutputTopic<String, TrendingUpdate> updates;
+    private SimpleMeterRegistry meters;
 
     /** K papers per ranking, one update per second, a half-life of one hour, no other setting changed. */
     private void start(int k) {
-        TrendConfig config = new TrendConfig(k, 1000, HOUR, 0.3, 0.05, 1.0, 1.0, 3, 3, 24 * HOUR);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "trend-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(TrendTopology.buildTopology(topics, config, meters), props, T0);
-        popularity = driver.createInputTopic(topics.paperPopularity().name(), Serdes.String().serializer(),
-                topics.paperPopularity().valueSerde().serializer());
-        papers = driver.createInputTopic(topics.papersEnriched().name(), Serdes.String().serializer(),
-                topics.papersEnriched().valueSerde().serializer());
-        updates = driver.createOutputTopic(topics.trendingUpdates().name(), Serdes.String().deserializer(),
-                topics.trendingUpdates().valueSerde().deserializer());
+        trend = new TrendTestDriver(TrendTestDriver.config(k), stateDir, T0);
+        driver = trend.driver;
+        meters = trend.meters;
     }
 
     @AfterEach
     void tearDown() {
-        if (driver != null) {
-            driver.close();
+        if (trend != null) {
+            trend.close();
         }
     }
 
     private void paper(String id, String title, List<String> keyphrases, List<String> categories) {
-        List<Keyphrase> phrases = new ArrayList<>();
-        for (String k : keyphrases) {
-            phrases.add(Keyphrase.newBuilder().setPhrase(k).setNormalized(k.toLowerCase()).setScore(1.0).build());
-        }
-        Paper paper = Paper.newBuilder().setId(id).setTitle(title).setAbstractText("abstract of " + title).setCategories(categories)
-                .setSource("jsonl").setContentHash("hash-" + id).setIngestedAt(T0).build();
-        papers.pipeInput(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("test")
-                .setEnrichedAt(T0).build(), T0);
+        trend.paper(id, title, keyphrases, categories);
     }
 
     /** The 1 h window of {@code paper} ending {@code endMinutes} after T0, with {@code views} distinct readers viewing it. */
     private void window(String paper, long endMinutes, long views, boolean closed) {
-        Instant end = T0.plusMillis(endMinutes * MIN);
-        popularity.pipeInput(paper, PaperPopularity.newBuilder().setPaperId(paper).setWindow("1h")
-                .setWindowStart(end.minusMillis(HOUR)).setWindowEnd(end)
-                .setCounts(EventCounts.newBuilder().setViews(views).build()).setUniqueReaders(views).setScore(views)
-                .setClosed(closed).setUpdatedAt(T0).build(), end.minusMillis(MIN));
+        trend.window(paper, endMinutes, views, closed);
     }
 
     /** A paper's history: closed windows of {@code views} each, ending before T0. */
     private void history(String paper, long views) {
-        for (long end = -30; end <= 0; end += 5) {
-            window(paper, end, views, true);
-        }
+        trend.history(paper, views);
     }
 
     /** One update interval for each stage: partitions send their candidates, then the merge ranks them. */
     private List<KeyValue<String, TrendingUpdate>> tick() {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        return updates.readKeyValuesToList();
+        return trend.updates();
     }
 
     private static List<TrendingUpdate> scope(List<KeyValue<String, TrendingUpdate>> records, String scope) {
@@ -248,14 +211,14 @@ class TrendTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         window("arxiv:b", 5, 80, false);
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(scope(updates.readKeyValuesToList(), "global")).as("first interval: a alone").singleElement()
+        assertThat(scope(trend.updates(), "global")).as("first interval: a alone").singleElement()
                 .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:a"));
         window("arxiv:c", 5, 160, false);
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(scope(updates.readKeyValuesToList(), "global")).as("second interval: b arrived, c not yet merged").singleElement()
+        assertThat(scope(trend.updates(), "global")).as("second interval: b arrived, c not yet merged").singleElement()
                 .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:b", "arxiv:a"));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
-        assertThat(scope(updates.readKeyValuesToList(), "global")).singleElement()
+        assertThat(scope(trend.updates(), "global")).singleElement()
                 .satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:c", "arxiv:b", "arxiv:a"));
     }
 
@@ -289,10 +252,10 @@ class TrendTopologyTest {
 
         // raw score 32² / 1 = 1024 = 2^10: below the minimum score of 1 after ten half-lives.
         driver.advanceWallClockTime(Duration.ofHours(9));
-        assertThat(updates.readKeyValuesToList()).as("still above the minimum").isEmpty();
+        assertThat(trend.updates()).as("still above the minimum").isEmpty();
         driver.advanceWallClockTime(Duration.ofHours(2));
 
-        assertThat(scope(updates.readKeyValuesToList(), "global")).singleElement().satisfies(u -> {
+        assertThat(scope(trend.updates(), "global")).singleElement().satisfies(u -> {
             assertThat(u.getEntries()).isEmpty();
             assertThat(u.getLeft()).containsExactly("arxiv:burst");
         });
@@ -378,7 +341,7 @@ class TrendTopologyTest {
         window("arxiv:1", 5, 50, false);
         assertThat(scope(tick(), "keyword:topic")).hasSize(1);
 
-        papers.pipeInput("arxiv:1", null, T0);
+        trend.deletePaper("arxiv:1");
         List<KeyValue<String, TrendingUpdate>> out = tick();
 
         assertThat(scope(out, "keyword:topic")).singleElement().satisfies(u -> assertThat(u.getLeft()).containsExactly("arxiv:1"));
@@ -388,7 +351,7 @@ class TrendTopologyTest {
 
     @Test
     void shouldNameEveryProcessorStoreAndRepartitionTopic() {
-        String description = TrendTopology.buildTopology(topics, TrendConfig.defaults(), meters).describe().toString();
+        String description = TrendTopology.buildTopology(new Topics("", new PlainAvroSerdes()), TrendConfig.defaults(), new SimpleMeterRegistry()).describe().toString();
         assertThat(description).contains(TrendTopology.POPULARITY_SOURCE, TrendTopology.PAPERS_SOURCE, TrendTopology.METADATA_PROCESSOR,
                 TrendTopology.SCORE_PROCESSOR, TrendTopology.MERGE_PROCESSOR, TrendTopology.SINK, "trend-candidates-repartition",
                 TrendTopology.META_STORE, TrendTopology.PAPER_STORE, TrendTopology.FIELD_STORE, TrendTopology.PARTITION_CANDIDATES_STORE,

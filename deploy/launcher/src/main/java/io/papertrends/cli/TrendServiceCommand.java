@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code papertrends trend-service}: trending scores and ranked updates, as in production (no HTTP yet). */
+/** {@code papertrends trend-service}: trending scores, ranked updates, keywords, digests and the HTTP side, as in production. */
 @Command(name = "trend-service", mixinStandardHelpOptions = true,
-        description = "Run the trend service: paper-popularity + papers-enriched -> trending-updates.")
+        description = "Run the trend service: paper-popularity + papers-enriched -> trending-updates, trending-keywords, trending-digest; "
+                + "query API, live stream, Atom feeds and dashboard on papertrends.http.port (default 8082).")
 final class TrendServiceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
