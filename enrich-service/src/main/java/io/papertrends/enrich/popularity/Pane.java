@@ -83,6 +83,11 @@ final class Pane {
         return t;
     }
 
+    /** Approximate heap bytes. */
+    long weight() {
+        return 16 + 8L * (EventCounts.TYPES + 1) + 16 + 8L * hashes.length + (hll == null ? 0 : 16 + hll.length);
+    }
+
     byte[] toBytes() {
         int body = hll != null ? hll.length : 8 * size;
         ByteBuffer buf = ByteBuffer.allocate(1 + 8 * (EventCounts.TYPES + 1) + 1 + 4 + body);
@@ -127,30 +132,94 @@ final class Pane {
         return p;
     }
 
-    /** Sum of panes: counts add up, readers are unioned. */
+    /**
+     * Sum of panes: counts add up, readers are unioned. While every pane holds exact readers and
+     * their union stays within {@value #EXACT_UNION_LIMIT}, the union is an exact hash set (cheaper
+     * than feeding a sketch one hash at a time, and exact); beyond that, or once a pane holds a
+     * sketch, a HyperLogLog union.
+     */
     static final class Sum {
+        static final int EXACT_UNION_LIMIT = 4096;
+
         final long[] counts = new long[EventCounts.TYPES];
         long anonymous;
         private Union union;
+        private long[] exact;
+        private int exactSize;
+        private boolean exactHasZero;
 
         void add(Pane pane) {
             for (int i = 0; i < counts.length; i++) {
                 counts[i] += pane.counts[i];
             }
             anonymous += pane.anonymous;
-            if (pane.hll == null && pane.size == 0) {
-                return;
-            }
-            if (union == null) {
-                union = new Union(LG_K);
-            }
             if (pane.hll != null) {
-                union.update(HllSketch.wrap(Memory.wrap(pane.hll)));
-            } else {
+                toSketch().update(HllSketch.wrap(Memory.wrap(pane.hll)));
+            } else if (union != null) {
                 for (int k = 0; k < pane.size; k++) {
                     union.update(pane.hashes[k]);
                 }
+            } else {
+                for (int k = 0; k < pane.size; k++) {
+                    addExact(pane.hashes[k]);
+                }
+                if (exactSize > EXACT_UNION_LIMIT) {
+                    toSketch();
+                }
             }
+        }
+
+        private void addExact(long h) {
+            if (h == 0) {
+                exactHasZero = true;
+                return;
+            }
+            if (exact == null) {
+                exact = new long[64];
+            } else if (2 * (exactSize + 1) > exact.length) {
+                long[] old = exact;
+                exact = new long[old.length * 2];
+                exactSize = 0;
+                for (long o : old) {
+                    if (o != 0) {
+                        insert(o);
+                    }
+                }
+            }
+            insert(h);
+        }
+
+        private void insert(long h) {
+            int mask = exact.length - 1;
+            int i = (int) (h ^ (h >>> 32)) & mask;
+            while (exact[i] != 0) {
+                if (exact[i] == h) {
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            exact[i] = h;
+            exactSize++;
+        }
+
+        private Union toSketch() {
+            if (union == null) {
+                union = new Union(LG_K);
+                if (exact != null) {
+                    for (long h : exact) {
+                        if (h != 0) {
+                            union.update(h);
+                        }
+                    }
+                }
+                if (exactHasZero) {
+                    union.update(0L);
+                }
+                exact = null;
+                exactSize = 0;
+                exactHasZero = false;
+            }
+            return union;
         }
 
         long total() {
@@ -161,9 +230,12 @@ final class Pane {
             return t;
         }
 
-        /** Distinct readers: the union's estimate plus one per event without a reader id. */
+        /** Distinct readers: the union's size (exact or estimated) plus one per event without a reader id. */
         long readers() {
-            return anonymous + (union == null ? 0 : Math.round(union.getEstimate()));
+            if (union != null) {
+                return anonymous + Math.round(union.getEstimate());
+            }
+            return anonymous + exactSize + (exactHasZero ? 1 : 0);
         }
     }
 }

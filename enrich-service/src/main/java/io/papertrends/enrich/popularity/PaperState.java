@@ -35,6 +35,11 @@ final class PaperState {
         return !dirty();
     }
 
+    /** Approximate heap bytes. */
+    long weight() {
+        return 48 + 32L * pendingFrom.length;
+    }
+
     byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(4 + 16 * pendingFrom.length + 16);
         buf.putInt(pendingFrom.length);

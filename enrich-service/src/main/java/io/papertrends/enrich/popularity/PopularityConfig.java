@@ -15,14 +15,20 @@ import java.util.List;
  *   <li>{@code papertrends.popularity.max.future}: events dated further ahead of the wall clock are
  *       dropped (default 5m; brokers reject records more than {@code message.timestamp.after.max.ms},
  *       1 h by default, in the future)</li>
+ *   <li>{@code papertrends.popularity.cache.max.bytes}: live panes (and, separately, paper states)
+ *       kept as objects per task and store between commits (default 8388608, 8 MiB); beyond it the
+ *       least recently used are written to the store and dropped</li>
  * </ul>
  */
-public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs) {
+public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs,
+                               long cacheMaxBytes) {
     public static final String WINDOWS = WindowList.CONFIG;
     public static final String GRACE = "papertrends.popularity.grace";
     public static final String EMIT_INTERVAL = "papertrends.popularity.emit.interval";
     public static final String WEIGHTS = "papertrends.popularity.weights";
     public static final String MAX_FUTURE = "papertrends.popularity.max.future";
+    public static final String CACHE_MAX_BYTES = "papertrends.popularity.cache.max.bytes";
+    static final long DEFAULT_CACHE_MAX_BYTES = 8L * 1024 * 1024;
 
     public PopularityConfig {
         windows = List.copyOf(windows);
@@ -38,6 +44,14 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
         if (emitIntervalMs <= 0) {
             throw new IllegalArgumentException(EMIT_INTERVAL + " must be > 0");
         }
+        if (cacheMaxBytes < 64 * 1024) {
+            throw new IllegalArgumentException(CACHE_MAX_BYTES + " must be at least 65536");
+        }
+    }
+
+    /** With the default cache budget. */
+    public PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs) {
+        this(windows, graceMs, emitIntervalMs, score, maxFutureMs, DEFAULT_CACHE_MAX_BYTES);
     }
 
     public static PopularityConfig from(Settings settings) {
@@ -46,7 +60,8 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
                 WindowSpec.parseDuration(settings.get(GRACE, "15m")).toMillis(),
                 WindowSpec.parseDuration(settings.get(EMIT_INTERVAL, "1s")).toMillis(),
                 EngagementScore.parse(settings.get(WEIGHTS, EngagementScore.DEFAULT_WEIGHTS)),
-                WindowSpec.parseDuration(settings.get(MAX_FUTURE, "5m")).toMillis());
+                WindowSpec.parseDuration(settings.get(MAX_FUTURE, "5m")).toMillis(),
+                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES));
     }
 
     public static PopularityConfig defaults() {

@@ -3,10 +3,14 @@ package io.papertrends.enrich.popularity;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.avro.PaperPopularity;
+import io.papertrends.streams.KeyValueWriteBackStore;
+import io.papertrends.streams.WindowWriteBackStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -14,7 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Pane-based hopping windows ("No pane, no gain", Li et al. 2005). Each event updates one pane
@@ -44,9 +47,11 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     private long observed = Long.MIN_VALUE;
 
     private ProcessorContext<String, PaperPopularity> context;
-    private final List<WindowStore<String, Pane>> panes = new ArrayList<>();
-    private KeyValueStore<String, PaperState> papers;
-    private KeyValueStore<String, byte[]> queue;
+    private final List<WindowWriteBackStore<String, Pane>> panes = new ArrayList<>();
+    private KeyValueWriteBackStore<String, PaperState> papers;
+    private KeyValueWriteBackStore<String, byte[]> queue;
+    /** The keys of {@link #queue} in order, so that finding the papers owed a final value needs no store scan. */
+    private final NavigableSet<String> owed = new TreeSet<>();
     private KeyValueStore<String, byte[]> dirty;
     private KeyValueStore<String, Long> progress;
 
@@ -67,6 +72,12 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         queue = context.getStateStore(PopularityTopology.QUEUE_STORE);
         dirty = context.getStateStore(PopularityTopology.DIRTY_STORE);
         progress = context.getStateStore(PopularityTopology.PROGRESS_STORE);
+        owed.clear();
+        try (KeyValueIterator<String, byte[]> it = queue.all()) {
+            while (it.hasNext()) {
+                owed.add(it.next().key);
+            }
+        }
         Long seen = progress.get(OBSERVED);
         observed = seen == null ? Long.MIN_VALUE : seen;
         for (int i = 0; i < specs.size(); i++) {
@@ -95,7 +106,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         if (t > observed) {
             advanceTo(t);
         }
-        PaperState state = papers.get(paper);
+        PaperState state = papers.live(paper);
         boolean fresh = state == null;
         if (fresh) {
             state = new PaperState(specs.size());
@@ -112,21 +123,15 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 continue;
             }
             long paneStart = spec.paneStart(t);
-            WindowStore<String, Pane> store = panes.get(i);
-            Pane pane = store.fetch(paper, paneStart);
-            if (pane == null) {
-                pane = new Pane();
-            }
-            pane.add(type, reader);
-            store.put(paper, pane, paneStart);
+            panes.get(i).change(paper, paneStart, Pane::new, pane -> pane.add(type, reader));
 
             long firstOpenEnd = Math.max(spec.currentWindowEnd(t), closedUpTo[i] == Long.MIN_VALUE ? Long.MIN_VALUE : closedUpTo[i] + spec.advanceMs());
             if (state.pendingFrom[i] == PaperState.NONE || firstOpenEnd < state.pendingFrom[i]) {
                 if (state.pendingFrom[i] != PaperState.NONE) {
-                    queue.delete(queueKey(state.pendingFrom[i], i, paper));
+                    dequeue(queueKey(state.pendingFrom[i], i, paper));
                 }
                 state.pendingFrom[i] = firstOpenEnd;
-                queue.put(queueKey(firstOpenEnd, i, paper), MARK);
+                enqueue(queueKey(firstOpenEnd, i, paper));
                 changed = true;
             }
             if (lastEnd > state.pendingTo[i]) {
@@ -146,7 +151,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             changed = true;
         }
         if (changed) {
-            papers.put(paper, state);
+            papers.update(paper, state);
         }
     }
 
@@ -184,11 +189,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             max = Math.max(max, c);
         }
         List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = queue.range(queueKey(0, 0, ""), queueKey(max, specs.size(), ""))) {
-            while (it.hasNext()) {
-                due.add(it.next().key);
-            }
-        }
+        due.addAll(owed.headSet(queueKey(max, specs.size(), ""), true));
         for (String key : due) {
             long from = Long.parseLong(key.substring(0, 13));
             int i = key.charAt(14) - '0';
@@ -196,8 +197,8 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             if (from > newClosed[i]) {
                 continue;
             }
-            PaperState state = papers.get(paper);
-            queue.delete(key);
+            PaperState state = papers.live(paper);
+            dequeue(key);
             if (state == null || state.pendingFrom[i] != from) {
                 continue;
             }
@@ -211,12 +212,12 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 state.pendingTo[i] = PaperState.NONE;
             } else {
                 state.pendingFrom[i] = newClosed[i] + spec.advanceMs();
-                queue.put(queueKey(state.pendingFrom[i], i, paper), MARK);
+                enqueue(queueKey(state.pendingFrom[i], i, paper));
             }
             if (state.idle()) {
-                papers.delete(paper);
+                papers.remove(paper);
             } else {
-                papers.put(paper, state);
+                papers.update(paper, state);
             }
         }
     }
@@ -232,7 +233,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         }
         for (String paper : changed) {
             dirty.delete(paper);
-            PaperState state = papers.get(paper);
+            PaperState state = papers.live(paper);
             if (state == null || !state.dirty()) {
                 continue;
             }
@@ -246,9 +247,9 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             state.dirtyFrom = PaperState.NONE;
             state.dirtyTo = PaperState.NONE;
             if (state.idle()) {
-                papers.delete(paper);
+                papers.remove(paper);
             } else {
-                papers.put(paper, state);
+                papers.update(paper, state);
             }
         }
     }
@@ -257,10 +258,9 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         WindowSpec spec = specs.get(i);
         long start = end - spec.sizeMs();
         Pane.Sum sum = new Pane.Sum();
-        // One point lookup per pane: a time-range fetch through the record cache scans every cached key of the segments it spans.
-        WindowStore<String, Pane> store = panes.get(i);
+        WindowWriteBackStore<String, Pane> store = panes.get(i);
         for (long paneStart = start; paneStart < end; paneStart += spec.advanceMs()) {
-            Pane pane = store.fetch(paper, paneStart);
+            Pane pane = store.live(paper, paneStart);
             if (pane != null) {
                 sum.add(pane);
             }
@@ -277,6 +277,16 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 .setUpdatedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
         context.forward(new Record<>(paper, value, Math.max(timestamp, 0)));
         metrics.update(closed);
+    }
+
+    private void enqueue(String key) {
+        queue.update(key, MARK);
+        owed.add(key);
+    }
+
+    private void dequeue(String key) {
+        queue.remove(key);
+        owed.remove(key);
     }
 
     private static String closedKey(int spec) {

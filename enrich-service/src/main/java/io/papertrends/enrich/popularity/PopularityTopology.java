@@ -2,7 +2,9 @@ package io.papertrends.enrich.popularity;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import io.papertrends.streams.StateStores;
+import io.papertrends.streams.WindowWriteBackStore;
 import io.papertrends.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,8 +45,10 @@ public final class PopularityTopology {
             (topic, b) -> b == null ? null : PaperState.fromBytes(b));
 
     /**
-     * Adds the popularity processing to {@code builder}. Every store is cached: repeated updates
-     * of a pane within a commit interval reach RocksDB and the changelog once.
+     * Adds the popularity processing to {@code builder}. Panes and paper states are kept as live
+     * objects between commits (write-back stores): an event changes objects in memory, and each
+     * changed pane reaches RocksDB and the changelog once per commit. The other stores use the
+     * record cache.
      */
     public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters) {
         addTo(builder, topics, config, meters, StateStores.PERSISTENT);
@@ -54,14 +58,15 @@ public final class PopularityTopology {
     public static void addTo(StreamsBuilder builder, Topics topics, PopularityConfig config, MeterRegistry meters, StateStores kind) {
         List<String> stores = new ArrayList<>();
         for (WindowSpec spec : config.windows()) {
-            builder.addStateStore(Stores.windowStoreBuilder(
-                    kind.window(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)),
-                            Duration.ofMillis(spec.advanceMs()), false),
-                    Serdes.String(), PANE_SERDE).withCachingEnabled());
+            builder.addStateStore(WindowWriteBackStore.builder(
+                    kind.window(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)), Duration.ofMillis(spec.advanceMs()), false),
+                    Serdes.String(), PANE_SERDE, Pane::weight, config.cacheMaxBytes()));
             stores.add(paneStore(spec));
         }
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(QUEUE_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
+        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE,
+                PaperState::weight, config.cacheMaxBytes()));
+        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(QUEUE_STORE), Serdes.String(), Serdes.ByteArray(),
+                mark -> 0L, config.cacheMaxBytes()));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
         stores.addAll(List.of(PAPERS_STORE, QUEUE_STORE, DIRTY_STORE, PROGRESS_STORE));

@@ -1,0 +1,285 @@
+package io.papertrends.streams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
+
+/**
+ * A write-back cache of live objects in front of a Kafka Streams store, for processors that
+ * change the same few values many times per commit interval (counters, sketches).
+ *
+ * <p>Kafka Streams' own record cache holds serialized bytes in a sorted map, so every update
+ * of a value pays a deserialization, a serialization and byte-array comparisons. Here a
+ * processor reads a value once, changes the object in place and sets it back; changed values
+ * reach the store — and through it the changelog, inside the current transaction — when Kafka
+ * Streams flushes its caches before each commit, or when the cache evicts them. So with
+ * exactly-once processing a commit never covers input whose effect is still only in memory.
+ *
+ * <p>Rules for the processor: {@link #value} returns the cached instance; whoever changes it
+ * must {@link #set} it back in the same processing step. Only the stream thread that processes
+ * the task may use {@code value}/{@code set}. Interactive queries (the {@code ReadOnly*}
+ * interfaces of the subclasses) read the store behind the cache: the values as of the last
+ * commit.
+ *
+ * <p>Memory is bounded by a byte budget (the weigher's estimate of each value); beyond it the
+ * least recently used values are written back and dropped.
+ *
+ * <p>The hook is Kafka Streams' {@code CachedStateStore#flushCache} (through
+ * {@link WrappedStateStore}), the one its record cache uses; {@code WriteBackStoreTest} pins that
+ * behaviour, so an upgrade that changes it fails the build instead of losing updates.
+ */
+public abstract class WriteBackStore<S extends StateStore, K, V> extends WrappedStateStore<S, K, V> {
+    /** Rough per-entry overhead of the map, the entry and the key, added to the weigher's figure. */
+    static final long ENTRY_OVERHEAD = 96;
+
+    private static final class Entry<K, V> {
+        final K key;
+        V value;
+        long weight;
+        boolean dirty;
+
+        Entry(K key) {
+            this.key = key;
+        }
+    }
+
+    private final ToLongFunction<V> weigher;
+    private final long maxBytes;
+    private final LinkedHashMap<K, Entry<K, V>> live = new LinkedHashMap<>(1024, 0.75f, true);
+    private final List<Entry<K, V>> changed = new ArrayList<>();
+    private long bytes;
+    private long writes;
+
+    protected WriteBackStore(S store, ToLongFunction<V> weigher, long maxBytes) {
+        super(store);
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the write-back cache needs a positive byte budget");
+        }
+        this.weigher = weigher;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Reads a value from the store behind the cache, or null. */
+    protected abstract V load(S store, K key);
+
+    /** Writes a value (null: deletes it) to the store behind the cache. */
+    protected abstract void store(S store, K key, V value);
+
+    /** The live value of {@code key}, or null. */
+    protected final V value(K key) {
+        Entry<K, V> e = live.get(key);
+        if (e != null) {
+            return e.value;
+        }
+        // Absent keys are cached too: windows are summed over panes that often do not exist.
+        V loaded = load(wrapped(), key);
+        e = new Entry<>(key);
+        e.value = loaded;
+        e.weight = ENTRY_OVERHEAD + (loaded == null ? 0 : weigher.applyAsLong(loaded));
+        bytes += e.weight;
+        live.put(key, e);
+        evict();
+        return loaded;
+    }
+
+    /**
+     * Changes the live value of {@code key} in place ({@code create} makes it when absent) with a
+     * single lookup, and marks it changed; returns it.
+     */
+    protected final V change(K key, Supplier<V> create, Consumer<V> change) {
+        Entry<K, V> e = live.get(key);
+        if (e == null) {
+            e = new Entry<>(key);
+            e.value = load(wrapped(), key);
+            live.put(key, e);
+        }
+        if (e.value == null) {
+            e.value = create.get();
+        }
+        change.accept(e.value);
+        long weight = ENTRY_OVERHEAD + weigher.applyAsLong(e.value);
+        bytes += weight - e.weight;
+        e.weight = weight;
+        if (!e.dirty) {
+            e.dirty = true;
+            changed.add(e);
+        }
+        V value = e.value;
+        evict();
+        return value;
+    }
+
+    /** Sets the live value of {@code key} (null: deletes it); it reaches the store by the next commit. */
+    protected final void set(K key, V value) {
+        Entry<K, V> e = live.get(key);
+        if (e == null) {
+            e = new Entry<>(key);
+            live.put(key, e);
+        }
+        long weight = ENTRY_OVERHEAD + (value == null ? 0 : weigher.applyAsLong(value));
+        bytes += weight - e.weight;
+        e.weight = weight;
+        e.value = value;
+        if (!e.dirty) {
+            e.dirty = true;
+            changed.add(e);
+        }
+        evict();
+    }
+
+    /** Live entries, for tests and metrics. */
+    public final int size() {
+        return live.size();
+    }
+
+    /** Estimated bytes of the live entries. */
+    public final long bytes() {
+        return bytes;
+    }
+
+    /** Values written to the store so far (at commits and evictions). */
+    public final long writes() {
+        return writes;
+    }
+
+    private void evict() {
+        if (bytes <= maxBytes) {
+            return;
+        }
+        Iterator<Entry<K, V>> eldest = live.values().iterator();
+        // The newest entry stays even when it alone exceeds the budget: its caller still holds it.
+        while (bytes > maxBytes && live.size() > 1) {
+            Entry<K, V> e = eldest.next();
+            writeBack(e);
+            eldest.remove();
+            bytes -= e.weight;
+        }
+    }
+
+    private void writeBack(Entry<K, V> e) {
+        if (e.dirty) {
+            store(wrapped(), e.key, e.value);
+            e.dirty = false;
+            writes++;
+        }
+    }
+
+    private void writeBackAll() {
+        for (Entry<K, V> e : changed) {
+            writeBack(e);
+        }
+        changed.clear();
+    }
+
+    private void drop() {
+        live.clear();
+        changed.clear();
+        bytes = 0;
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        drop();
+        super.init(context, root);
+    }
+
+    /** Called by Kafka Streams before every commit: the changed values join the transaction. */
+    @Override
+    public void flushCache() {
+        writeBackAll();
+        super.flushCache();
+    }
+
+    @Override
+    public void flush() {
+        writeBackAll();
+        super.flush();
+    }
+
+    /** Called when uncommitted work is discarded (exactly-once abort): so are the changed values. */
+    @Override
+    public void clearCache() {
+        drop();
+        super.clearCache();
+    }
+
+    @Override
+    public void close() {
+        drop();
+        super.close();
+    }
+
+    /**
+     * Builds a write-back store around the store {@code inner} builds (its record cache is
+     * turned off: this is the cache). Changelog settings pass through to {@code inner}.
+     */
+    static <S extends StateStore, T extends StateStore> StoreBuilder<T> builder(StoreBuilder<S> inner, Function<S, T> wrap) {
+        return new Builder<>(inner.withCachingDisabled(), wrap);
+    }
+
+    private static final class Builder<S extends StateStore, T extends StateStore> implements StoreBuilder<T> {
+        private final StoreBuilder<S> inner;
+        private final Function<S, T> wrap;
+
+        Builder(StoreBuilder<S> inner, Function<S, T> wrap) {
+            this.inner = inner;
+            this.wrap = wrap;
+        }
+
+        /** This store is a cache already. */
+        @Override
+        public StoreBuilder<T> withCachingEnabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<T> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<T> withLoggingEnabled(Map<String, String> config) {
+            Map<String, String> merged = new HashMap<>(inner.logConfig());
+            merged.putAll(config);
+            inner.withLoggingEnabled(merged);
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<T> withLoggingDisabled() {
+            inner.withLoggingDisabled();
+            return this;
+        }
+
+        @Override
+        public T build() {
+            return wrap.apply(inner.build());
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return inner.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return inner.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
