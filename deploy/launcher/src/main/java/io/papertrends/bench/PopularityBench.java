@@ -57,10 +57,20 @@ public final class PopularityBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
-                          Path stateDir, String windows, String guarantee) { }
+                          Path stateDir, String windows, String guarantee, int warmupEvents) { }
 
-    record Result(String name, long events, double seconds) {
+    /**
+     * One run: end-to-end seconds from RUNNING until every input offset is committed; the steady
+     * rate from the first processed record to the last (Kafka Streams' {@code process-total};
+     * startup and the wait for the last commit excluded, the same way for both implementations);
+     * and the stream threads' CPU time.
+     */
+    record Result(String name, long events, double seconds, long steadyEvents, double steadySeconds, double cpuSeconds) {
         double rate() {
+            return steadyEvents / steadySeconds;
+        }
+
+        double endToEndRate() {
             return events / seconds;
         }
     }
@@ -82,16 +92,35 @@ public final class PopularityBench {
         PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
         System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s, %s%n",
                 o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000, o.guarantee());
-        int produced = produce(o, topics);
+        int produced = produce(o, topics.paperEvents().name(), o.events(), 7);
+        if (o.warmupEvents() > 0) {
+            // Both implementations first run over a separate, smaller input in this JVM, so that
+            // neither is measured while its code is still interpreted.
+            Topics warm = new Topics(run + "warmup-", new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+            try (Admin admin = Admin.create(kafka)) {
+                admin.createTopics(List.of(new NewTopic(warm.paperEvents().name(), o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1")),
+                        new NewTopic(warm.paperPopularity().name(), o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1")),
+                        new NewTopic(run + "warmup-dsl-out", o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1"))))
+                        .all().get(30, TimeUnit.SECONDS);
+            }
+            int warmEvents = produce(o, warm.paperEvents().name(), o.warmupEvents(), 11);
+            Result w1 = measure(o, run + "warmup-panes", panesTopology(warm, config), warm.paperEvents().name(), warmEvents);
+            Result w2 = measure(o, run + "warmup-dsl", dslTopology(warm, config, run + "warmup-dsl-out"), warm.paperEvents().name(), warmEvents);
+            System.out.printf("warm-up on %,d other events: panes %.1f s, DSL %.1f s%n", warmEvents, w1.seconds(), w2.seconds());
+        }
 
         Result panes = measure(o, run + "panes", panesTopology(topics, config), topics.paperEvents().name(), produced);
         Result dsl = measure(o, run + "dsl", dslTopology(topics, config, dslOut), topics.paperEvents().name(), produced);
 
-        System.out.printf("%-44s %12s %10s%n", "implementation", "events/s", "seconds");
+        System.out.printf("%-46s %12s %12s %10s %12s%n", "implementation", "events/s", "end-to-end", "seconds", "CPU µs/event");
         for (Result r : List.of(dsl, panes)) {
-            System.out.printf("%-44s %,12.0f %10.1f%n", r.name(), r.rate(), r.seconds());
+            System.out.printf("%-46s %,12.0f %,12.0f %10.1f %12.1f%n", r.name(), r.rate(), r.endToEndRate(), r.seconds(),
+                    r.cpuSeconds() * 1e6 / r.events());
         }
-        System.out.printf("ratio panes / bare DSL hopping count: %.1fx%n", panes.rate() / dsl.rate());
+        System.out.println("events/s: from the first processed event to the last; end-to-end: all events over the time from RUNNING"
+                + " until the last offset is committed (includes startup and up to one commit interval).");
+        System.out.printf("ratio panes / bare DSL hopping count: %.1fx (end-to-end %.1fx)%n", panes.rate() / dsl.rate(),
+                panes.endToEndRate() / dsl.endToEndRate());
 
         Map<String, Long> ours = readPanes(o, topics);
         Map<String, Long> theirs = readDsl(o, dslOut);
@@ -136,8 +165,8 @@ public final class PopularityBench {
         return builder.build();
     }
 
-    private static int produce(Options o, Topics topics) throws Exception {
-        Random random = new Random(7);
+    private static int produce(Options o, String topic, int events, long seed) throws Exception {
+        Random random = new Random(seed);
         // In the past, so that the closing events are not dated in the future.
         long t0 = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
         long span = o.hours() * 3_600_000L;
@@ -146,23 +175,24 @@ public final class PopularityBench {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         int count = 0;
-        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(config, topics.paperEvents().keySerde().serializer(),
-                topics.paperEvents().valueSerde().serializer())) {
-            for (int i = 0; i < o.events(); i++) {
-                long t = t0 + (long) i * span / o.events() - random.nextInt(60_000);
+        Topics serdes = new Topics("", new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(config, serdes.paperEvents().keySerde().serializer(),
+                serdes.paperEvents().valueSerde().serializer())) {
+            for (int i = 0; i < events; i++) {
+                long t = t0 + (long) i * span / events - random.nextInt(60_000);
                 // Zipf-like popularity: a few papers get most of the activity.
                 String paper = "arxiv:bench." + (int) Math.floor(o.papers() * Math.pow(random.nextDouble(), 3));
                 PaperEvent e = PaperEvent.newBuilder().setEventId("e" + i).setPaperId(paper)
                         .setType(EventType.values()[random.nextInt(6)]).setUserId("u" + random.nextInt(50_000))
                         .setOccurredAt(Instant.ofEpochMilli(t)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(t)).build();
-                producer.send(new ProducerRecord<>(topics.paperEvents().name(), paper, e));
+                producer.send(new ProducerRecord<>(topic, paper, e));
                 count++;
             }
             long end = t0 + span + 20L * 24 * 3_600_000L;
             for (int p = 0; p < 8 * o.partitions(); p++) {
                 PaperEvent e = PaperEvent.newBuilder().setEventId("end" + p).setPaperId("sentinel:" + p).setType(EventType.VIEW)
                         .setUserId("x").setOccurredAt(Instant.ofEpochMilli(end)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(end)).build();
-                producer.send(new ProducerRecord<>(topics.paperEvents().name(), e.getPaperId(), e));
+                producer.send(new ProducerRecord<>(topic, e.getPaperId(), e));
                 count++;
             }
             producer.flush();
@@ -191,18 +221,41 @@ public final class PopularityBench {
             long start = System.nanoTime();
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(30);
+            long firstProcessedAt = 0;
+            long firstProcessed = 0;
+            long allProcessedAt = 0;
+            long nextOffsetCheck = 0;
+            Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
+            List<org.apache.kafka.common.Metric> processedMetrics = List.of();
             while (true) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                boolean done = ends.entrySet().stream().allMatch(e -> {
-                    OffsetAndMetadata c = committed.get(e.getKey());
-                    return c != null && c.offset() >= e.getValue().offset();
-                });
-                if (done) {
+                long now = System.nanoTime();
+                if (processedMetrics.isEmpty()) {
+                    processedMetrics = processedMetrics(streams);
+                }
+                long processed = 0;
+                for (org.apache.kafka.common.Metric m : processedMetrics) {
+                    processed += ((Number) m.metricValue()).longValue();
+                }
+                if (firstProcessedAt == 0 && processed > 0) {
+                    firstProcessedAt = now;
+                    firstProcessed = processed;
+                }
+                if (allProcessedAt == 0 && processed >= events) {
+                    allProcessedAt = now;
+                }
+                if (now < nextOffsetCheck) {
+                    TimeUnit.MILLISECONDS.sleep(5);
+                    continue;
+                }
+                // The committed offsets are the end; asked less often than the counter is read, since the broker shares these cores.
+                nextOffsetCheck = now + TimeUnit.MILLISECONDS.toNanos(100);
+                committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetAndMetadata> done = committed;
+                if (ends.entrySet().stream().allMatch(e -> done.get(e.getKey()) != null && done.get(e.getKey()).offset() >= e.getValue().offset())) {
                     break;
                 }
                 if (System.getenv("PAPERTRENDS_BENCH_TRACE") != null) {
-                    System.err.printf("%s t=%.1fs committed=%d%n", applicationId, (System.nanoTime() - start) / 1e9,
+                    System.err.printf("%s t=%.2fs processed=%d committed=%d%n", applicationId, (System.nanoTime() - start) / 1e9, processed,
                             committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum());
                 }
                 if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
@@ -211,13 +264,39 @@ public final class PopularityBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(applicationId + " did not finish in 30 minutes");
                 }
-                TimeUnit.MILLISECONDS.sleep(50);
             }
+            long end = System.nanoTime();
             long from = running[0] == 0 ? start : running[0];
-            double seconds = (System.nanoTime() - from) / 1e9;
+            double seconds = (end - from) / 1e9;
             String name = applicationId.endsWith("panes") ? "panes (all windows, counts + reader sketches)" : "bare DSL hopping-window count()";
-            return new Result(name, events, seconds);
+            if (allProcessedAt == 0) {
+                allProcessedAt = end;
+            }
+            // Too short to tell a steady part: fall back to end-to-end.
+            boolean steady = firstProcessedAt != 0 && allProcessedAt - firstProcessedAt > TimeUnit.MILLISECONDS.toNanos(100) && events > firstProcessed;
+            return new Result(name, events, seconds, steady ? events - firstProcessed : events,
+                    steady ? (allProcessedAt - firstProcessedAt) / 1e9 : seconds, streamThreadCpuSeconds(applicationId));
         }
+    }
+
+    /** The counters of records the application's stream threads have processed (Kafka Streams' {@code process-total}). */
+    private static List<org.apache.kafka.common.Metric> processedMetrics(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals("process-total"))
+                .map(e -> (org.apache.kafka.common.Metric) e.getValue()).toList();
+    }
+
+    /** CPU time of the application's stream threads (its own processing, not the broker's or the producers' network threads). */
+    private static double streamThreadCpuSeconds(String applicationId) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(applicationId + "-") && info.getThreadName().contains("-StreamThread-")
+                    && !info.getThreadName().contains("producer")) {
+                nanos += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return nanos / 1e9;
     }
 
     private static Map<String, Long> readPanes(Options o, Topics topics) {

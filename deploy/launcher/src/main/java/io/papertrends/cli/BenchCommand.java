@@ -137,6 +137,10 @@ final class BenchCommand implements Callable<Integer> {
                 description = "processing.guarantee of both applications (default: ${DEFAULT-VALUE}).")
         String guarantee;
 
+        @Option(names = "--warmup-events", defaultValue = "100000",
+                description = "Events of a separate input both implementations process first, unmeasured (default: ${DEFAULT-VALUE}; 0: none).")
+        int warmupEvents;
+
         @ArgGroup(exclusive = false)
         StackOptions stack;
 
@@ -145,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
-                        dir.resolve("state"), windows, guarantee));
+                        dir.resolve("state"), windows, guarantee, warmupEvents));
             } finally {
                 deleteTree(dir);
             }
