@@ -2,8 +2,7 @@ package io.papertrends.streams;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -47,6 +46,7 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         final K key;
         V value;
         long weight;
+        long used;
         boolean dirty;
 
         Entry(K key) {
@@ -56,7 +56,10 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
 
     private final ToLongFunction<V> weigher;
     private final long maxBytes;
-    private final LinkedHashMap<K, Entry<K, V>> live = new LinkedHashMap<>(1024, 0.75f, true);
+    // A plain hash map: an access-ordered one relinks an entry on every read. Recency is a tick
+    // per entry instead, and eviction (rare: it frees a tenth of the budget at once) sorts by it.
+    private final HashMap<K, Entry<K, V>> live = new HashMap<>(1024);
+    private long tick;
     private final List<Entry<K, V>> changed = new ArrayList<>();
     private long bytes;
     private long writes;
@@ -80,12 +83,14 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
     protected final V value(K key) {
         Entry<K, V> e = live.get(key);
         if (e != null) {
+            e.used = ++tick;
             return e.value;
         }
         // Absent keys are cached too: windows are summed over panes that often do not exist.
         V loaded = load(wrapped(), key);
         e = new Entry<>(key);
         e.value = loaded;
+        e.used = ++tick;
         e.weight = ENTRY_OVERHEAD + (loaded == null ? 0 : weigher.applyAsLong(loaded));
         bytes += e.weight;
         live.put(key, e);
@@ -107,6 +112,7 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         if (e.value == null) {
             e.value = create.get();
         }
+        e.used = ++tick;
         change.accept(e.value);
         long weight = ENTRY_OVERHEAD + weigher.applyAsLong(e.value);
         bytes += weight - e.weight;
@@ -131,6 +137,7 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         bytes += weight - e.weight;
         e.weight = weight;
         e.value = value;
+        e.used = ++tick;
         if (!e.dirty) {
             e.dirty = true;
             changed.add(e);
@@ -157,12 +164,15 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         if (bytes <= maxBytes) {
             return;
         }
-        Iterator<Entry<K, V>> eldest = live.values().iterator();
-        // The newest entry stays even when it alone exceeds the budget: its caller still holds it.
-        while (bytes > maxBytes && live.size() > 1) {
-            Entry<K, V> e = eldest.next();
+        // The least recently used first, down to nine tenths of the budget; the newest entry
+        // stays even when it alone exceeds the budget: its caller still holds it.
+        List<Entry<K, V>> byUse = new ArrayList<>(live.values());
+        byUse.sort(Comparator.comparingLong(e -> e.used));
+        long target = maxBytes - maxBytes / 10;
+        for (int i = 0; i < byUse.size() - 1 && bytes > target; i++) {
+            Entry<K, V> e = byUse.get(i);
             writeBack(e);
-            eldest.remove();
+            live.remove(e.key);
             bytes -= e.weight;
         }
     }

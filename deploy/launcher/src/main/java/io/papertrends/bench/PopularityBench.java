@@ -57,13 +57,14 @@ public final class PopularityBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
-                          Path stateDir, String windows, String guarantee, int warmupEvents) { }
+                          Path stateDir, String windows, String guarantee, int warmupEvents, int rounds) { }
 
     /**
      * One run: end-to-end seconds from RUNNING until every input offset is committed; the steady
-     * rate from the first processed record to the last (Kafka Streams' {@code process-total};
-     * startup and the wait for the last commit excluded, the same way for both implementations);
-     * and the stream threads' CPU time.
+     * rate from the end of the first commit to the last processed record (Kafka Streams'
+     * {@code commit-total} and {@code process-total}: startup, the first transaction and the wait
+     * for the last commit excluded, the same way for both implementations); and the stream
+     * threads' CPU time.
      */
     record Result(String name, long events, double seconds, long steadyEvents, double steadySeconds, double cpuSeconds) {
         double rate() {
@@ -109,18 +110,27 @@ public final class PopularityBench {
             System.out.printf("warm-up on %,d other events: panes %.1f s, DSL %.1f s%n", warmEvents, w1.seconds(), w2.seconds());
         }
 
-        Result panes = measure(o, run + "panes", panesTopology(topics, config), topics.paperEvents().name(), produced);
-        Result dsl = measure(o, run + "dsl", dslTopology(topics, config, dslOut), topics.paperEvents().name(), produced);
-
-        System.out.printf("%-46s %12s %12s %10s %12s%n", "implementation", "events/s", "end-to-end", "seconds", "CPU µs/event");
-        for (Result r : List.of(dsl, panes)) {
-            System.out.printf("%-46s %,12.0f %,12.0f %10.1f %12.1f%n", r.name(), r.rate(), r.endToEndRate(), r.seconds(),
-                    r.cpuSeconds() * 1e6 / r.events());
+        List<Result> panesRuns = new java.util.ArrayList<>();
+        List<Result> dslRuns = new java.util.ArrayList<>();
+        System.out.printf("%-6s %-46s %12s %12s %10s %12s%n", "round", "implementation", "events/s", "end-to-end", "seconds", "CPU µs/event");
+        for (int round = 1; round <= o.rounds(); round++) {
+            // Each round starts both applications afresh (new application ids, empty state) on the same input.
+            Result panes = measure(o, run + "r" + round + "-panes", panesTopology(topics, config), topics.paperEvents().name(), produced);
+            Result dsl = measure(o, run + "r" + round + "-dsl", dslTopology(topics, config, dslOut), topics.paperEvents().name(), produced);
+            for (Result r : List.of(dsl, panes)) {
+                System.out.printf("%-6d %-46s %,12.0f %,12.0f %10.1f %12.1f%n", round, r.name(), r.rate(), r.endToEndRate(), r.seconds(),
+                        r.cpuSeconds() * 1e6 / r.events());
+            }
+            System.out.printf("%-6d ratio %.1fx (end-to-end %.1fx)%n", round, panes.rate() / dsl.rate(), panes.endToEndRate() / dsl.endToEndRate());
+            panesRuns.add(panes);
+            dslRuns.add(dsl);
         }
-        System.out.println("events/s: from the first processed event to the last; end-to-end: all events over the time from RUNNING"
-                + " until the last offset is committed (includes startup and up to one commit interval).");
-        System.out.printf("ratio panes / bare DSL hopping count: %.1fx (end-to-end %.1fx)%n", panes.rate() / dsl.rate(),
-                panes.endToEndRate() / dsl.endToEndRate());
+        System.out.println("events/s: steady rate, from the end of the first commit (startup and the first transaction behind) to the last"
+                + " processed event; end-to-end: all events over the time from RUNNING until the last offset is committed.");
+        double panesRate = median(panesRuns.stream().mapToDouble(Result::rate).toArray());
+        double dslRate = median(dslRuns.stream().mapToDouble(Result::rate).toArray());
+        System.out.printf("median of %d round(s): panes %,.0f events/s, bare DSL %,.0f events/s%n", o.rounds(), panesRate, dslRate);
+        System.out.printf("ratio panes / bare DSL hopping count: %.1fx%n", panesRate / dslRate);
 
         Map<String, Long> ours = readPanes(o, topics);
         Map<String, Long> theirs = readDsl(o, dslOut);
@@ -223,6 +233,7 @@ public final class PopularityBench {
             long deadline = start + TimeUnit.MINUTES.toNanos(30);
             long firstProcessedAt = 0;
             long firstProcessed = 0;
+            List<org.apache.kafka.common.Metric> commitMetrics = List.of();
             long allProcessedAt = 0;
             long nextOffsetCheck = 0;
             Map<TopicPartition, OffsetAndMetadata> committed = Map.of();
@@ -230,13 +241,11 @@ public final class PopularityBench {
             while (true) {
                 long now = System.nanoTime();
                 if (processedMetrics.isEmpty()) {
-                    processedMetrics = processedMetrics(streams);
+                    processedMetrics = threadMetrics(streams, "process-total");
+                    commitMetrics = threadMetrics(streams, "commit-total");
                 }
-                long processed = 0;
-                for (org.apache.kafka.common.Metric m : processedMetrics) {
-                    processed += ((Number) m.metricValue()).longValue();
-                }
-                if (firstProcessedAt == 0 && processed > 0) {
+                long processed = sum(processedMetrics);
+                if (firstProcessedAt == 0 && processed > 0 && sum(commitMetrics) > 0) {
                     firstProcessedAt = now;
                     firstProcessed = processed;
                 }
@@ -279,11 +288,26 @@ public final class PopularityBench {
         }
     }
 
-    /** The counters of records the application's stream threads have processed (Kafka Streams' {@code process-total}). */
-    private static List<org.apache.kafka.common.Metric> processedMetrics(KafkaStreams streams) {
+    /** A counter of each of the application's stream threads, e.g. {@code process-total} (records processed), {@code commit-total}. */
+    private static List<org.apache.kafka.common.Metric> threadMetrics(KafkaStreams streams, String name) {
         return streams.metrics().entrySet().stream()
-                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals("process-total"))
+                .filter(e -> e.getKey().group().equals("stream-thread-metrics") && e.getKey().name().equals(name))
                 .map(e -> (org.apache.kafka.common.Metric) e.getValue()).toList();
+    }
+
+    private static long sum(List<org.apache.kafka.common.Metric> metrics) {
+        long total = 0;
+        for (org.apache.kafka.common.Metric m : metrics) {
+            total += ((Number) m.metricValue()).longValue();
+        }
+        return total;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     /** CPU time of the application's stream threads (its own processing, not the broker's or the producers' network threads). */

@@ -141,6 +141,10 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Events of a separate input both implementations process first, unmeasured (default: ${DEFAULT-VALUE}; 0: none).")
         int warmupEvents;
 
+        @Option(names = "--rounds", defaultValue = "1",
+                description = "Measured rounds of both implementations on the same input; the medians are compared (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
         @ArgGroup(exclusive = false)
         StackOptions stack;
 
@@ -149,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
-                        dir.resolve("state"), windows, guarantee, warmupEvents));
+                        dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds)));
             } finally {
                 deleteTree(dir);
             }

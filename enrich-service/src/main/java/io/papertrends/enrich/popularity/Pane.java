@@ -7,7 +7,6 @@ import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.memory.WritableMemory;
 
 /**
@@ -33,6 +32,8 @@ final class Pane {
     private long[] hashes = NONE;
     private int size;
     private byte[] hll;
+    /** A view of {@link #hll}, made once per loaded pane rather than once per event. */
+    private HllSketch sketch;
 
     /** Hash of a reader id, computed once per event and shared by its panes; null for anonymous events. */
     static Long readerHash(String userId) {
@@ -50,7 +51,7 @@ final class Pane {
 
     private void addReader(long h) {
         if (hll != null) {
-            HllSketch.writableWrap(WritableMemory.writableWrap(hll)).update(h);
+            sketch().update(h);
             return;
         }
         int i = Arrays.binarySearch(hashes, 0, size, h);
@@ -66,13 +67,20 @@ final class Pane {
         size++;
         if (size > EXACT_LIMIT) {
             hll = new byte[HLL_BYTES];
-            HllSketch sketch = new HllSketch(LG_K, TgtHllType.HLL_8, WritableMemory.writableWrap(hll));
+            sketch = new HllSketch(LG_K, TgtHllType.HLL_8, WritableMemory.writableWrap(hll));
             for (int k = 0; k < size; k++) {
                 sketch.update(hashes[k]);
             }
             hashes = NONE;
             size = 0;
         }
+    }
+
+    private HllSketch sketch() {
+        if (sketch == null) {
+            sketch = HllSketch.writableWrap(WritableMemory.writableWrap(hll));
+        }
+        return sketch;
     }
 
     long total() {
@@ -154,7 +162,7 @@ final class Pane {
             }
             anonymous += pane.anonymous;
             if (pane.hll != null) {
-                toSketch().update(HllSketch.wrap(Memory.wrap(pane.hll)));
+                toSketch().update(pane.sketch());
             } else if (union != null) {
                 for (int k = 0; k < pane.size; k++) {
                     union.update(pane.hashes[k]);
