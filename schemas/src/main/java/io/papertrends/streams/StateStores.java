@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.internals.RocksDbWindowBytesStoreSupplier;
 
 /**
  * Where the stream services keep their state stores ({@value #CONFIG}): {@code persistent}
@@ -38,5 +39,20 @@ public enum StateStores {
         return this == PERSISTENT
                 ? Stores.persistentWindowStore(name, retention, windowSize, retainDuplicates)
                 : Stores.inMemoryWindowStore(name, retention, windowSize, retainDuplicates);
+    }
+
+    /**
+     * As {@link #window(String, Duration, Duration, boolean)}, with RocksDB segments of at least
+     * {@code minSegment} (Kafka's default is half the retention). Each new segment is a RocksDB
+     * instance opened on the processing thread (tens of milliseconds); a short retention makes one
+     * every few minutes of event time. Longer segments keep expired entries on disk up to one
+     * segment longer; reads and results are the same.
+     */
+    public WindowBytesStoreSupplier window(String name, Duration retention, Duration windowSize, boolean retainDuplicates, Duration minSegment) {
+        if (this == IN_MEMORY) {
+            return window(name, retention, windowSize, retainDuplicates);
+        }
+        long segment = Math.max(Math.max(retention.toMillis() / 2, 60_000L), minSegment.toMillis());
+        return new RocksDbWindowBytesStoreSupplier(name, retention.toMillis(), segment, windowSize.toMillis(), retainDuplicates, false);
     }
 }

@@ -26,6 +26,19 @@ class StateStoresTest {
     }
 
     @Test
+    void shouldMakeRocksDbSegmentsAtLeastAsLongAsAsked() {
+        var panes = StateStores.PERSISTENT.window("w", Duration.ofMinutes(80), Duration.ofMinutes(5), false, Duration.ofDays(1));
+        assertThat(panes.segmentIntervalMs()).isEqualTo(Duration.ofDays(1).toMillis());
+        assertThat(panes.retentionPeriod()).isEqualTo(Duration.ofMinutes(80).toMillis());
+        assertThat(panes.metricsScope()).isEqualTo("rocksdb-window");
+        // Kafka's own choice (half the retention) when that is longer.
+        var week = StateStores.PERSISTENT.window("v", Duration.ofDays(8), Duration.ofDays(1), false, Duration.ofDays(1));
+        assertThat(week.segmentIntervalMs()).isEqualTo(Duration.ofDays(4).toMillis());
+        assertThat(StateStores.IN_MEMORY.window("m", Duration.ofMinutes(80), Duration.ofMinutes(5), false, Duration.ofDays(1)).metricsScope())
+                .isEqualTo("in-memory-window");
+    }
+
+    @Test
     void shouldRejectAnUnknownKindNamingTheKey() {
         assertThatThrownBy(() -> StateStores.from(Settings.of(Map.of(StateStores.CONFIG, "tape"))))
                 .hasMessageContaining(StateStores.CONFIG).hasMessageContaining("tape");

@@ -39,6 +39,9 @@ public final class PopularityTopology {
         return "popularity-panes-" + spec.name();
     }
 
+    /** RocksDB segments of the pane stores span at least a day of event time (a new segment is a RocksDB instance to open). */
+    static final Duration PANE_SEGMENT = Duration.ofDays(1);
+
     static final Serde<Pane> PANE_SERDE = Serdes.serdeFrom((topic, p) -> p == null ? null : p.toBytes(),
             (topic, b) -> b == null ? null : Pane.fromBytes(b));
     static final Serde<PaperState> STATE_SERDE = Serdes.serdeFrom((topic, s) -> s == null ? null : s.toBytes(),
@@ -59,7 +62,8 @@ public final class PopularityTopology {
         List<String> stores = new ArrayList<>();
         for (WindowSpec spec : config.windows()) {
             builder.addStateStore(WindowWriteBackStore.builder(
-                    kind.window(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)), Duration.ofMillis(spec.advanceMs()), false),
+                    kind.window(paneStore(spec), Duration.ofMillis(config.retentionMs(spec)), Duration.ofMillis(spec.advanceMs()), false,
+                            PANE_SEGMENT),
                     Serdes.String(), PANE_SERDE, Pane::weight, config.cacheMaxBytes()));
             stores.add(paneStore(spec));
         }
