@@ -3,6 +3,8 @@ package io.papertrends.streams;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -60,7 +62,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
     }
 
     /** Changes the value in place ({@code create} makes it when absent), with one lookup; see {@link WriteBackStore#change}. */
-    public V change(K key, long windowStart, java.util.function.Supplier<V> create, java.util.function.Consumer<V> change) {
+    public V change(K key, long windowStart, Supplier<V> create, Consumer<V> change) {
         return change(new At<>(key, windowStart), create, change);
     }
 

@@ -81,21 +81,9 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
 
     /** The live value of {@code key}, or null. */
     protected final V value(K key) {
-        Entry<K, V> e = live.get(key);
-        if (e != null) {
-            e.used = ++tick;
-            return e.value;
-        }
-        // Absent keys are cached too: windows are summed over panes that often do not exist.
-        V loaded = load(wrapped(), key);
-        e = new Entry<>(key);
-        e.value = loaded;
-        e.used = ++tick;
-        e.weight = ENTRY_OVERHEAD + (loaded == null ? 0 : weigher.applyAsLong(loaded));
-        bytes += e.weight;
-        live.put(key, e);
+        V value = entry(key, true).value;
         evict();
-        return loaded;
+        return value;
     }
 
     /**
@@ -103,46 +91,54 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
      * single lookup, and marks it changed; returns it.
      */
     protected final V change(K key, Supplier<V> create, Consumer<V> change) {
-        Entry<K, V> e = live.get(key);
-        if (e == null) {
-            e = new Entry<>(key);
-            e.value = load(wrapped(), key);
-            live.put(key, e);
-        }
+        Entry<K, V> e = entry(key, true);
         if (e.value == null) {
             e.value = create.get();
         }
-        e.used = ++tick;
         change.accept(e.value);
-        long weight = ENTRY_OVERHEAD + weigher.applyAsLong(e.value);
-        bytes += weight - e.weight;
-        e.weight = weight;
-        if (!e.dirty) {
-            e.dirty = true;
-            changed.add(e);
-        }
         V value = e.value;
-        evict();
+        changed(e);
         return value;
     }
 
     /** Sets the live value of {@code key} (null: deletes it); it reaches the store by the next commit. */
     protected final void set(K key, V value) {
+        // No load: the stored value is replaced.
+        Entry<K, V> e = entry(key, false);
+        e.value = value;
+        changed(e);
+    }
+
+    /** The entry of {@code key}, made (from the store when {@code load}) when absent; absent keys are cached too. */
+    private Entry<K, V> entry(K key, boolean load) {
         Entry<K, V> e = live.get(key);
         if (e == null) {
             e = new Entry<>(key);
+            if (load) {
+                e.value = load(wrapped(), key);
+                e.weight = weigh(e.value);
+                bytes += e.weight;
+            }
             live.put(key, e);
         }
-        long weight = ENTRY_OVERHEAD + (value == null ? 0 : weigher.applyAsLong(value));
+        e.used = ++tick;
+        return e;
+    }
+
+    /** Re-weighs a changed entry and marks it to be written back. */
+    private void changed(Entry<K, V> e) {
+        long weight = weigh(e.value);
         bytes += weight - e.weight;
         e.weight = weight;
-        e.value = value;
-        e.used = ++tick;
         if (!e.dirty) {
             e.dirty = true;
             changed.add(e);
         }
         evict();
+    }
+
+    private long weigh(V value) {
+        return ENTRY_OVERHEAD + (value == null ? 0 : weigher.applyAsLong(value));
     }
 
     /** Live entries, for tests and metrics. */

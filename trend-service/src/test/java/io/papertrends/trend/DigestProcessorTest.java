@@ -11,11 +11,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,18 +27,11 @@ class DigestProcessorTest {
 
     @BeforeEach
     void setUp() {
-        rankings = store(TrendTopology.RANKINGS_STORE, Ranking.SERDE);
-        store(TrendTopology.DIGEST_LOG_STORE, DigestLog.SERDE);
+        rankings = MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, Ranking.SERDE);
+        MockStores.keyValue(context, TrendTopology.DIGEST_LOG_STORE, DigestLog.SERDE);
         processor.init(context);
     }
 
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
 
     private void rank(String window, String scope, String... papers) {
         List<TrendingEntry> entries = new java.util.ArrayList<>();

@@ -7,13 +7,11 @@ import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.TrendingKeywords;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,20 +27,13 @@ class KeywordRankerTest {
 
     @BeforeEach
     void setUp() {
-        scores = store(TrendTopology.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
-        store(TrendTopology.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
-        store(TrendTopology.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
+        scores = MockStores.keyValue(context, TrendTopology.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
+        MockStores.keyValue(context, TrendTopology.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
+        MockStores.keyValue(context, TrendTopology.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
         context.setCurrentStreamTimeMs(NOW);
         ranker.init(context);
     }
 
-    private <V> KeyValueStore<String, V> store(String name, Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
-    }
 
     private void send(String phrase, double score, long refMs) {
         ranker.process(new Record<>("1h", new KeywordSummary("1h", phrase, phrase, score, refMs, 2 * score, score, 1, 10), NOW));

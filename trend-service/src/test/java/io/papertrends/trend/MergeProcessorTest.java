@@ -8,12 +8,9 @@ import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.trend.TrendState.Candidate;
 import io.papertrends.trend.TrendState.Candidates;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,20 +24,14 @@ class MergeProcessorTest {
 
     @BeforeEach
     void setUp() {
-        store(TrendTopology.MERGE_CANDIDATES_STORE, Candidates.SERDE);
-        store(TrendTopology.RANKINGS_STORE, TrendState.Ranking.SERDE);
-        store(TrendTopology.MERGE_DIRTY_STORE, Serdes.ByteArray());
-        store(TrendTopology.EXPIRY_STORE, Serdes.ByteArray());
-        store(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendTopology.MERGE_CANDIDATES_STORE, Candidates.SERDE);
+        MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, TrendState.Ranking.SERDE);
+        MockStores.keyValue(context, TrendTopology.MERGE_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendTopology.EXPIRY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
         processor.init(context);
     }
 
-    private <V> void store(String name, Serde<V> serde) {
-        KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-    }
 
     private static Candidate candidate(String paper, double raw) {
         return new Candidate(paper, "title of " + paper, List.of(), raw, raw, 1, raw, 1, 1, NOW, NOW);

@@ -11,6 +11,7 @@ import io.papertrends.enrich.popularity.WindowSpec;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.StreamsSettings;
+import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,29 +83,17 @@ public final class PopularityBench {
         String run = "bench-" + System.currentTimeMillis() + "-";
         Topics topics = new Topics(run, new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
         String dslOut = run + "dsl-window-counts";
-        Map<String, Object> kafka = Map.of("bootstrap.servers", o.bootstrapServers());
-        try (Admin admin = Admin.create(kafka)) {
-            // Event times are weeks old: without unlimited retention the broker would delete them by age.
-            Map<String, String> keepAll = Map.of("retention.ms", "-1");
-            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1).configs(keepAll),
-                    new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1).configs(keepAll),
-                    new NewTopic(dslOut, o.partitions(), (short) 1).configs(keepAll))).all().get(30, TimeUnit.SECONDS);
-        }
+        createTopics(o, topics, dslOut);
         PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
         System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s, %s%n",
                 o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000, o.guarantee());
-        int produced = produce(o, topics.paperEvents().name(), o.events(), 7);
+        int produced = produce(o, topics.paperEvents(), o.events(), 7);
         if (o.warmupEvents() > 0) {
             // Both implementations first run over a separate, smaller input in this JVM, so that
             // neither is measured while its code is still interpreted.
             Topics warm = new Topics(run + "warmup-", new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
-            try (Admin admin = Admin.create(kafka)) {
-                admin.createTopics(List.of(new NewTopic(warm.paperEvents().name(), o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(warm.paperPopularity().name(), o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1")),
-                        new NewTopic(run + "warmup-dsl-out", o.partitions(), (short) 1).configs(Map.of("retention.ms", "-1"))))
-                        .all().get(30, TimeUnit.SECONDS);
-            }
-            int warmEvents = produce(o, warm.paperEvents().name(), o.warmupEvents(), 11);
+            createTopics(o, warm, run + "warmup-dsl-out");
+            int warmEvents = produce(o, warm.paperEvents(), o.warmupEvents(), 11);
             Result w1 = measure(o, run + "warmup-panes", panesTopology(warm, config), warm.paperEvents().name(), warmEvents);
             Result w2 = measure(o, run + "warmup-dsl", dslTopology(warm, config, run + "warmup-dsl-out"), warm.paperEvents().name(), warmEvents);
             System.out.printf("warm-up on %,d other events: panes %.1f s, DSL %.1f s%n", warmEvents, w1.seconds(), w2.seconds());
@@ -175,7 +164,17 @@ public final class PopularityBench {
         return builder.build();
     }
 
-    private static int produce(Options o, String topic, int events, long seed) throws Exception {
+    /** The input, the popularity output and the DSL's output; event times are weeks old, so retention is unlimited (else the broker deletes them by age). */
+    private static void createTopics(Options o, Topics topics, String dslOut) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
+            Map<String, String> keepAll = Map.of("retention.ms", "-1");
+            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1).configs(keepAll),
+                    new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1).configs(keepAll),
+                    new NewTopic(dslOut, o.partitions(), (short) 1).configs(keepAll))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int produce(Options o, TopicSpec<String, PaperEvent> topic, int events, long seed) throws Exception {
         Random random = new Random(seed);
         // In the past, so that the closing events are not dated in the future.
         long t0 = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
@@ -185,9 +184,8 @@ public final class PopularityBench {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         int count = 0;
-        Topics serdes = new Topics("", new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
-        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(config, serdes.paperEvents().keySerde().serializer(),
-                serdes.paperEvents().valueSerde().serializer())) {
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(config, topic.keySerde().serializer(),
+                topic.valueSerde().serializer())) {
             for (int i = 0; i < events; i++) {
                 long t = t0 + (long) i * span / events - random.nextInt(60_000);
                 // Zipf-like popularity: a few papers get most of the activity.
@@ -195,14 +193,14 @@ public final class PopularityBench {
                 PaperEvent e = PaperEvent.newBuilder().setEventId("e" + i).setPaperId(paper)
                         .setType(EventType.values()[random.nextInt(6)]).setUserId("u" + random.nextInt(50_000))
                         .setOccurredAt(Instant.ofEpochMilli(t)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(t)).build();
-                producer.send(new ProducerRecord<>(topic, paper, e));
+                producer.send(new ProducerRecord<>(topic.name(), paper, e));
                 count++;
             }
             long end = t0 + span + 20L * 24 * 3_600_000L;
             for (int p = 0; p < 8 * o.partitions(); p++) {
                 PaperEvent e = PaperEvent.newBuilder().setEventId("end" + p).setPaperId("sentinel:" + p).setType(EventType.VIEW)
                         .setUserId("x").setOccurredAt(Instant.ofEpochMilli(end)).setSource("bench").setReceivedAt(Instant.ofEpochMilli(end)).build();
-                producer.send(new ProducerRecord<>(topic, e.getPaperId(), e));
+                producer.send(new ProducerRecord<>(topic.name(), e.getPaperId(), e));
                 count++;
             }
             producer.flush();
@@ -231,8 +229,8 @@ public final class PopularityBench {
             long start = System.nanoTime();
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(30);
-            long firstProcessedAt = 0;
-            long firstProcessed = 0;
+            long steadyFrom = 0;
+            long processedAtSteadyFrom = 0;
             List<org.apache.kafka.common.Metric> commitMetrics = List.of();
             long allProcessedAt = 0;
             long nextOffsetCheck = 0;
@@ -245,9 +243,9 @@ public final class PopularityBench {
                     commitMetrics = threadMetrics(streams, "commit-total");
                 }
                 long processed = sum(processedMetrics);
-                if (firstProcessedAt == 0 && processed > 0 && sum(commitMetrics) > 0) {
-                    firstProcessedAt = now;
-                    firstProcessed = processed;
+                if (steadyFrom == 0 && processed > 0 && sum(commitMetrics) > 0) {
+                    steadyFrom = now;
+                    processedAtSteadyFrom = processed;
                 }
                 if (allProcessedAt == 0 && processed >= events) {
                     allProcessedAt = now;
@@ -282,9 +280,9 @@ public final class PopularityBench {
                 allProcessedAt = end;
             }
             // Too short to tell a steady part: fall back to end-to-end.
-            boolean steady = firstProcessedAt != 0 && allProcessedAt - firstProcessedAt > TimeUnit.MILLISECONDS.toNanos(100) && events > firstProcessed;
-            return new Result(name, events, seconds, steady ? events - firstProcessed : events,
-                    steady ? (allProcessedAt - firstProcessedAt) / 1e9 : seconds, streamThreadCpuSeconds(applicationId));
+            boolean steady = steadyFrom != 0 && allProcessedAt - steadyFrom > TimeUnit.MILLISECONDS.toNanos(100) && events > processedAtSteadyFrom;
+            return new Result(name, events, seconds, steady ? events - processedAtSteadyFrom : events,
+                    steady ? (allProcessedAt - steadyFrom) / 1e9 : seconds, streamThreadCpuSeconds(applicationId));
         }
     }
 
