@@ -8,8 +8,10 @@ import io.papertrends.streams.WindowWriteBackStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -38,7 +40,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PopularityProcessor implements Processor<String, PaperEvent, String, PaperPopularity> {
     private static final String OBSERVED = "observed";
-    private static final byte[] MARK = new byte[0];
 
     private final PopularityConfig config;
     private final List<WindowSpec> specs;
@@ -49,10 +50,14 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     private ProcessorContext<String, PaperPopularity> context;
     private final List<WindowWriteBackStore<String, Pane>> panes = new ArrayList<>();
     private KeyValueWriteBackStore<String, PaperState> papers;
-    private KeyValueWriteBackStore<String, byte[]> queue;
-    /** The keys of {@link #queue} in order, so that finding the papers owed a final value needs no store scan. */
+    /**
+     * Papers owed a final value, ordered by the earliest window end owed, then spec: derived from
+     * the paper states (their {@code pendingFrom}), rebuilt at {@link #init}, so it needs no store
+     * or changelog of its own.
+     */
     private final NavigableSet<String> owed = new TreeSet<>();
-    private KeyValueStore<String, byte[]> dirty;
+    /** Papers changed since the last emission: derived from the paper states ({@code dirtyFrom}) like {@link #owed}. */
+    private final Set<String> unemitted = new LinkedHashSet<>();
     private KeyValueStore<String, Long> progress;
 
     PopularityProcessor(PopularityConfig config, PopularityMetrics metrics) {
@@ -69,13 +74,21 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             panes.add(context.getStateStore(PopularityTopology.paneStore(spec)));
         }
         papers = context.getStateStore(PopularityTopology.PAPERS_STORE);
-        queue = context.getStateStore(PopularityTopology.QUEUE_STORE);
-        dirty = context.getStateStore(PopularityTopology.DIRTY_STORE);
         progress = context.getStateStore(PopularityTopology.PROGRESS_STORE);
+        // Also after an exactly-once abort: the store then holds the last committed states again.
         owed.clear();
-        try (KeyValueIterator<String, byte[]> it = queue.all()) {
+        unemitted.clear();
+        try (KeyValueIterator<String, PaperState> it = papers.all()) {
             while (it.hasNext()) {
-                owed.add(it.next().key);
+                KeyValue<String, PaperState> kv = it.next();
+                for (int i = 0; i < specs.size() && i < kv.value.pendingFrom.length; i++) {
+                    if (kv.value.pendingFrom[i] != PaperState.NONE) {
+                        owed.add(queueKey(kv.value.pendingFrom[i], i, kv.key));
+                    }
+                }
+                if (kv.value.dirty()) {
+                    unemitted.add(kv.key);
+                }
             }
         }
         Long seen = progress.get(OBSERVED);
@@ -145,7 +158,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         }
         metrics.event();
         if (!state.dirty()) {
-            dirty.put(paper, MARK);
+            unemitted.add(paper);
             state.dirtyFrom = t;
             state.dirtyTo = t;
             changed = true;
@@ -224,15 +237,9 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
 
     /** Emits the current window of every paper changed since the last call. */
     private void emitChanged() {
-        List<String> changed = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                changed.add(kv.key);
-            }
-        }
-        for (String paper : changed) {
-            dirty.delete(paper);
+        List<String> due = new ArrayList<>(unemitted);
+        unemitted.clear();
+        for (String paper : due) {
             PaperState state = papers.live(paper);
             if (state == null || !state.dirty()) {
                 continue;
@@ -280,12 +287,10 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     }
 
     private void enqueue(String key) {
-        queue.update(key, MARK);
         owed.add(key);
     }
 
     private void dequeue(String key) {
-        queue.remove(key);
         owed.remove(key);
     }
 

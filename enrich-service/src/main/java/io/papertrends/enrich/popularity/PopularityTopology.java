@@ -28,8 +28,6 @@ public final class PopularityTopology {
     public static final String PROCESSOR = "popularity-windows";
     public static final String SINK = "popularity-sink";
     public static final String PAPERS_STORE = "popularity-papers";
-    public static final String QUEUE_STORE = "popularity-close-queue";
-    public static final String DIRTY_STORE = "popularity-dirty";
     public static final String PROGRESS_STORE = "popularity-progress";
 
     private PopularityTopology() { }
@@ -69,11 +67,8 @@ public final class PopularityTopology {
         }
         builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE,
                 PaperState::weight, config.cacheMaxBytes()));
-        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(QUEUE_STORE), Serdes.String(), Serdes.ByteArray(),
-                mark -> 0L, config.cacheMaxBytes()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIRTY_STORE), Serdes.String(), Serdes.ByteArray()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        stores.addAll(List.of(PAPERS_STORE, QUEUE_STORE, DIRTY_STORE, PROGRESS_STORE));
+        stores.addAll(List.of(PAPERS_STORE, PROGRESS_STORE));
 
         builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())
                         .withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE))

@@ -193,7 +193,7 @@ class PopularityTopologyTest {
         PopularityTopology.addTo(builder, topics, PopularityConfig.defaults(), meters);
         String description = builder.build().describe().toString();
         assertThat(description).contains("popularity-panes-1h", "popularity-panes-24h", "popularity-panes-7d",
-                PopularityTopology.PAPERS_STORE, PopularityTopology.QUEUE_STORE, PopularityTopology.DIRTY_STORE,
+                PopularityTopology.PAPERS_STORE,
                 PopularityTopology.PROGRESS_STORE, PopularityTopology.PROCESSOR, PopularityTopology.SINK);
         assertThat(description).doesNotContain("KSTREAM-");
     }
