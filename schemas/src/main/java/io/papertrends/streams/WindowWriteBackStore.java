@@ -2,6 +2,11 @@ package io.papertrends.streams;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -36,8 +41,114 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
         }
     }
 
+    /**
+     * Cached entries by key, then window start: a key's windows are found with one hash lookup
+     * and a binary search, and a range of them (a window's panes) with one lookup in all.
+     */
+    static final class SlotIndex<K, V> implements Index<At<K>, V> {
+        private final HashMap<K, Slots<K, V>> byKey = new HashMap<>(1024);
+        private int size;
+
+        Slots<K, V> slots(K key) {
+            return byKey.get(key);
+        }
+
+        @Override
+        public Entry<At<K>, V> get(At<K> at) {
+            Slots<K, V> slots = byKey.get(at.key());
+            return slots == null ? null : slots.get(at.time());
+        }
+
+        @Override
+        public void put(Entry<At<K>, V> e) {
+            byKey.computeIfAbsent(e.key.key(), k -> new Slots<>()).insert(e);
+            size++;
+        }
+
+        @Override
+        public void remove(Entry<At<K>, V> e) {
+            Slots<K, V> slots = byKey.get(e.key.key());
+            if (slots != null && slots.remove(e)) {
+                size--;
+                if (slots.size == 0) {
+                    byKey.remove(e.key.key());
+                }
+            }
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public Collection<Entry<At<K>, V>> entries() {
+            List<Entry<At<K>, V>> all = new ArrayList<>(size);
+            for (Slots<K, V> slots : byKey.values()) {
+                all.addAll(Arrays.asList(slots.entries).subList(0, slots.size));
+            }
+            return all;
+        }
+
+        @Override
+        public void clear() {
+            byKey.clear();
+            size = 0;
+        }
+    }
+
+    /** One key's cached entries, sorted by window start. */
+    static final class Slots<K, V> {
+        private long[] times = new long[4];
+        @SuppressWarnings("unchecked")
+        private Entry<At<K>, V>[] entries = new Entry[4];
+        private int size;
+
+        Entry<At<K>, V> get(long time) {
+            int i = Arrays.binarySearch(times, 0, size, time);
+            return i >= 0 ? entries[i] : null;
+        }
+
+        void insert(Entry<At<K>, V> e) {
+            int i = Arrays.binarySearch(times, 0, size, e.key.time());
+            if (i >= 0) {
+                entries[i] = e;
+                return;
+            }
+            int at = -(i + 1);
+            if (size == times.length) {
+                times = Arrays.copyOf(times, size * 2);
+                entries = Arrays.copyOf(entries, size * 2);
+            }
+            System.arraycopy(times, at, times, at + 1, size - at);
+            System.arraycopy(entries, at, entries, at + 1, size - at);
+            times[at] = e.key.time();
+            entries[at] = e;
+            size++;
+        }
+
+        boolean remove(Entry<At<K>, V> e) {
+            int i = Arrays.binarySearch(times, 0, size, e.key.time());
+            if (i < 0 || entries[i] != e) {
+                return false;
+            }
+            System.arraycopy(times, i + 1, times, i, size - i - 1);
+            System.arraycopy(entries, i + 1, entries, i, size - i - 1);
+            size--;
+            entries[size] = null;
+            return true;
+        }
+    }
+
+    private final SlotIndex<K, V> index;
+
     private WindowWriteBackStore(WindowStore<K, V> store, ToLongFunction<V> weigher, long maxBytes) {
-        super(store, weigher, maxBytes);
+        this(store, weigher, maxBytes, new SlotIndex<>());
+    }
+
+    private WindowWriteBackStore(WindowStore<K, V> store, ToLongFunction<V> weigher, long maxBytes, SlotIndex<K, V> index) {
+        super(store, weigher, maxBytes, index);
+        this.index = index;
     }
 
     /**
@@ -54,7 +165,41 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
     }
 
     public V live(K key, long windowStart) {
-        return value(new At<>(key, windowStart));
+        V value = entry(key, windowStart).value;
+        evict();
+        return value;
+    }
+
+    /**
+     * Calls {@code action} with the live value of {@code key} at each window start {@code from},
+     * {@code from + step}, … before {@code to} that has one, in order: one hash lookup for all
+     * that are cached.
+     */
+    public void forEachLive(K key, long from, long to, long step, Consumer<V> action) {
+        Slots<K, V> slots = index.slots(key);
+        for (long t = from; t < to; t += step) {
+            Entry<At<K>, V> e = slots == null ? null : slots.get(t);
+            if (e == null) {
+                e = add(new At<>(key, t), true);
+                slots = index.slots(key);
+            }
+            touch(e);
+            if (e.value != null) {
+                action.accept(e.value);
+            }
+        }
+        evict();
+    }
+
+    /** The entry of {@code key} at {@code time}, loaded when not cached, and touched. */
+    private Entry<At<K>, V> entry(K key, long time) {
+        Slots<K, V> slots = index.slots(key);
+        Entry<At<K>, V> e = slots == null ? null : slots.get(time);
+        if (e == null) {
+            e = add(new At<>(key, time), true);
+        }
+        touch(e);
+        return e;
     }
 
     public void update(K key, long windowStart, V value) {
@@ -63,7 +208,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
 
     /** Changes the value in place ({@code create} makes it when absent), with one lookup; see {@link WriteBackStore#change}. */
     public V change(K key, long windowStart, Supplier<V> create, Consumer<V> change) {
-        return change(new At<>(key, windowStart), create, change);
+        return change(entry(key, windowStart), create, change);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.papertrends.streams;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
@@ -42,7 +43,8 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
     /** Rough per-entry overhead of the map, the entry and the key, added to the weigher's figure. */
     static final long ENTRY_OVERHEAD = 96;
 
-    private static final class Entry<K, V> {
+    /** A cached value: loaded (possibly absent) or set, and whether it still has to be written back. */
+    static final class Entry<K, V> {
         final K key;
         V value;
         long weight;
@@ -54,23 +56,79 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         }
     }
 
+    /** How the cache finds its entries: a hash map by default; a store may index them its own way. */
+    interface Index<K, V> {
+        Entry<K, V> get(K key);
+
+        void put(Entry<K, V> e);
+
+        void remove(Entry<K, V> e);
+
+        int size();
+
+        Collection<Entry<K, V>> entries();
+
+        void clear();
+    }
+
+    /**
+     * A plain hash map: an access-ordered one relinks an entry on every read. Recency is a tick
+     * per entry instead, and eviction (rare: it frees a tenth of the budget at once) sorts by it.
+     */
+    static final class HashIndex<K, V> implements Index<K, V> {
+        private final HashMap<K, Entry<K, V>> map = new HashMap<>(1024);
+
+        @Override
+        public Entry<K, V> get(K key) {
+            return map.get(key);
+        }
+
+        @Override
+        public void put(Entry<K, V> e) {
+            map.put(e.key, e);
+        }
+
+        @Override
+        public void remove(Entry<K, V> e) {
+            map.remove(e.key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public Collection<Entry<K, V>> entries() {
+            return map.values();
+        }
+
+        @Override
+        public void clear() {
+            map.clear();
+        }
+    }
+
     private final ToLongFunction<V> weigher;
     private final long maxBytes;
-    // A plain hash map: an access-ordered one relinks an entry on every read. Recency is a tick
-    // per entry instead, and eviction (rare: it frees a tenth of the budget at once) sorts by it.
-    private final HashMap<K, Entry<K, V>> live = new HashMap<>(1024);
+    private final Index<K, V> live;
     private long tick;
     private final List<Entry<K, V>> changed = new ArrayList<>();
     private long bytes;
     private long writes;
 
     protected WriteBackStore(S store, ToLongFunction<V> weigher, long maxBytes) {
+        this(store, weigher, maxBytes, new HashIndex<>());
+    }
+
+    WriteBackStore(S store, ToLongFunction<V> weigher, long maxBytes, Index<K, V> index) {
         super(store);
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the write-back cache needs a positive byte budget");
         }
         this.weigher = weigher;
         this.maxBytes = maxBytes;
+        this.live = index;
     }
 
     /** Reads a value from the store behind the cache, or null. */
@@ -91,7 +149,11 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
      * single lookup, and marks it changed; returns it.
      */
     protected final V change(K key, Supplier<V> create, Consumer<V> change) {
-        Entry<K, V> e = entry(key, true);
+        return change(entry(key, true), create, change);
+    }
+
+    /** As {@link #change(Object, Supplier, Consumer)}, on an entry already found (and touched). */
+    final V change(Entry<K, V> e, Supplier<V> create, Consumer<V> change) {
         if (e.value == null) {
             e.value = create.get();
         }
@@ -113,16 +175,27 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
     private Entry<K, V> entry(K key, boolean load) {
         Entry<K, V> e = live.get(key);
         if (e == null) {
-            e = new Entry<>(key);
-            if (load) {
-                e.value = load(wrapped(), key);
-                e.weight = weigh(e.value);
-                bytes += e.weight;
-            }
-            live.put(key, e);
+            e = add(key, load);
         }
-        e.used = ++tick;
+        touch(e);
         return e;
+    }
+
+    /** Makes and indexes the entry of {@code key}, known to be absent (from the store when {@code load}); not yet touched. */
+    final Entry<K, V> add(K key, boolean load) {
+        Entry<K, V> e = new Entry<>(key);
+        if (load) {
+            e.value = load(wrapped(), key);
+            e.weight = weigh(e.value);
+            bytes += e.weight;
+        }
+        live.put(e);
+        return e;
+    }
+
+    /** Marks an entry as used now (for the least-recently-used order). */
+    final void touch(Entry<K, V> e) {
+        e.used = ++tick;
     }
 
     /** Re-weighs a changed entry and marks it to be written back. */
@@ -156,19 +229,19 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         return writes;
     }
 
-    private void evict() {
+    final void evict() {
         if (bytes <= maxBytes) {
             return;
         }
         // The least recently used first, down to nine tenths of the budget; the newest entry
         // stays even when it alone exceeds the budget: its caller still holds it.
-        List<Entry<K, V>> byUse = new ArrayList<>(live.values());
+        List<Entry<K, V>> byUse = new ArrayList<>(live.entries());
         byUse.sort(Comparator.comparingLong(e -> e.used));
         long target = maxBytes - maxBytes / 10;
         for (int i = 0; i < byUse.size() - 1 && bytes > target; i++) {
             Entry<K, V> e = byUse.get(i);
             writeBack(e);
-            live.remove(e.key);
+            live.remove(e);
             bytes -= e.weight;
         }
     }

@@ -184,4 +184,37 @@ class WriteBackStoreTest {
             assertThat(counts.get(k).value).as(k).isEqualTo(3);
         }
     }
+
+    @Test
+    void shouldFindAKeysWindowsInARangeWhetherCachedOrEvicted() {
+        long budget = 20 * (WriteBackStore.ENTRY_OVERHEAD + 8);
+        start(budget);
+        for (int hour = 0; hour < 4; hour++) {
+            for (int k = 0; k < 30; k++) {
+                for (int n = 0; n <= k % 3; n++) {
+                    pipe("k" + k, hour);
+                }
+            }
+        }
+        pipe("gap", 0);
+        pipe("gap", 2);
+        pipe("gap", 2);
+        WindowWriteBackStore<String, Counter> hourly = hourly();
+        assertThat(hourly.size()).isLessThanOrEqualTo(20);
+        long t0 = T0.toEpochMilli();
+        for (int k = 0; k < 30; k++) {
+            List<Long> seen = new java.util.ArrayList<>();
+            // One hour before and after the activity: absent windows are skipped.
+            hourly.forEachLive("k" + k, t0 - HOUR, t0 + 5 * HOUR, HOUR, c -> seen.add(c.value));
+            long expected = k % 3 + 1;
+            assertThat(seen).as("k" + k).containsExactly(expected, expected, expected, expected);
+            assertThat(hourly.live("k" + k, t0 + HOUR).value).isEqualTo(expected);
+            assertThat(hourly.live("k" + k, t0 + 9 * HOUR)).isNull();
+        }
+        List<Long> gap = new java.util.ArrayList<>();
+        hourly.forEachLive("gap", t0, t0 + 3 * HOUR, HOUR, c -> gap.add(c.value));
+        assertThat(gap).containsExactly(1L, 2L);
+        assertThat(hourly.size()).isLessThanOrEqualTo(20);
+        assertThat(hourly.bytes()).isLessThanOrEqualTo(budget);
+    }
 }

@@ -7,22 +7,20 @@ import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
-import org.apache.datasketches.memory.WritableMemory;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * Activity of one paper in one pane (a tumbling slice of event time, as long as the window's
  * advance): events per type, events without a reader id, and the distinct readers.
  *
  * <p>Readers are kept exactly (sorted 64-bit hashes) up to {@value #EXACT_LIMIT}; beyond that in
- * a HyperLogLog sketch (DataSketches, lgK {@value #LG_K}, ≈2.3 % relative error) held in its
- * updatable serialized image, so an event updates it in place: no per-event rebuild or
- * re-encoding of the sketch. Windows are unions of panes; a reader seen in several panes
- * counts once.
+ * a HyperLogLog sketch (DataSketches, lgK {@value #LG_K}, ≈2.3 % relative error) on the heap
+ * (updates cost less than half of what they cost on a sketch over a serialized image), stored in
+ * its compact form. Windows are unions of panes; a reader seen in several panes counts once.
  */
 final class Pane {
     static final int LG_K = 11;
     static final int EXACT_LIMIT = 64;
-    private static final int HLL_BYTES = HllSketch.getMaxUpdatableSerializationBytes(LG_K, TgtHllType.HLL_8);
     private static final long SEED = 9001L;
     private static final byte FORMAT = 2;
     private static final long[] NONE = new long[0];
@@ -31,9 +29,7 @@ final class Pane {
     long anonymous;
     private long[] hashes = NONE;
     private int size;
-    private byte[] hll;
-    /** A view of {@link #hll}, made once per loaded pane rather than once per event. */
-    private HllSketch sketch;
+    private HllSketch hll;
 
     /** Hash of a reader id, computed once per event and shared by its panes; null for anonymous events. */
     static Long readerHash(String userId) {
@@ -51,7 +47,7 @@ final class Pane {
 
     private void addReader(long h) {
         if (hll != null) {
-            sketch().update(h);
+            hll.update(h);
             return;
         }
         int i = Arrays.binarySearch(hashes, 0, size, h);
@@ -66,21 +62,13 @@ final class Pane {
         hashes[at] = h;
         size++;
         if (size > EXACT_LIMIT) {
-            hll = new byte[HLL_BYTES];
-            sketch = new HllSketch(LG_K, TgtHllType.HLL_8, WritableMemory.writableWrap(hll));
+            hll = new HllSketch(LG_K, TgtHllType.HLL_8);
             for (int k = 0; k < size; k++) {
-                sketch.update(hashes[k]);
+                hll.update(hashes[k]);
             }
             hashes = NONE;
             size = 0;
         }
-    }
-
-    private HllSketch sketch() {
-        if (sketch == null) {
-            sketch = HllSketch.writableWrap(WritableMemory.writableWrap(hll));
-        }
-        return sketch;
     }
 
     long total() {
@@ -93,11 +81,12 @@ final class Pane {
 
     /** Approximate heap bytes. */
     long weight() {
-        return 16 + 8L * (EventCounts.TYPES + 1) + 16 + 8L * hashes.length + (hll == null ? 0 : 16 + hll.length);
+        return 16 + 8L * (EventCounts.TYPES + 1) + 16 + 8L * hashes.length + (hll == null ? 0 : 64 + hll.getUpdatableSerializationBytes());
     }
 
     byte[] toBytes() {
-        int body = hll != null ? hll.length : 8 * size;
+        byte[] image = hll != null ? hll.toCompactByteArray() : null;
+        int body = image != null ? image.length : 8 * size;
         ByteBuffer buf = ByteBuffer.allocate(1 + 8 * (EventCounts.TYPES + 1) + 1 + 4 + body);
         buf.put(FORMAT);
         for (long c : counts) {
@@ -105,7 +94,7 @@ final class Pane {
         }
         buf.putLong(anonymous);
         if (hll != null) {
-            buf.put((byte) 1).putInt(hll.length).put(hll);
+            buf.put((byte) 1).putInt(image.length).put(image);
         } else {
             buf.put((byte) 0).putInt(size);
             for (int k = 0; k < size; k++) {
@@ -129,7 +118,8 @@ final class Pane {
         byte mode = buf.get();
         int n = buf.getInt();
         if (mode == 1) {
-            p.hll = Arrays.copyOfRange(bytes, buf.position(), buf.position() + n);
+            // Any serialized form of the sketch (earlier versions stored the updatable image).
+            p.hll = HllSketch.heapify(Memory.wrap(bytes).region(buf.position(), n));
         } else {
             p.hashes = new long[Math.max(n, 8)];
             for (int k = 0; k < n; k++) {
@@ -162,7 +152,7 @@ final class Pane {
             }
             anonymous += pane.anonymous;
             if (pane.hll != null) {
-                toSketch().update(pane.sketch());
+                toSketch().update(pane.hll);
             } else if (union != null) {
                 for (int k = 0; k < pane.size; k++) {
                     union.update(pane.hashes[k]);

@@ -265,13 +265,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         WindowSpec spec = specs.get(i);
         long start = end - spec.sizeMs();
         Pane.Sum sum = new Pane.Sum();
-        WindowWriteBackStore<String, Pane> store = panes.get(i);
-        for (long paneStart = start; paneStart < end; paneStart += spec.advanceMs()) {
-            Pane pane = store.live(paper, paneStart);
-            if (pane != null) {
-                sum.add(pane);
-            }
-        }
+        panes.get(i).forEachLive(paper, start, end, spec.advanceMs(), sum::add);
         if (sum.total() == 0) {
             return;
         }
