@@ -118,13 +118,13 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "popularity", mixinStandardHelpOptions = true,
             description = "Popularity windows (panes) vs a bare Kafka Streams hopping-window count, same input and broker; checks equal counts.")
     static final class Popularity implements Callable<Integer> {
-        @Option(names = "--events", defaultValue = "300000", description = "Events (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--events", defaultValue = "600000", description = "Events (default: ${DEFAULT-VALUE}).")
         int events;
 
         @Option(names = "--papers", defaultValue = "300", description = "Papers (default: ${DEFAULT-VALUE}).")
         int papers;
 
-        @Option(names = "--hours", defaultValue = "6", description = "Event-time span in hours (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--hours", defaultValue = "12", description = "Event-time span in hours (default: ${DEFAULT-VALUE}).")
         int hours;
 
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the input (default: ${DEFAULT-VALUE}).")
@@ -137,11 +137,11 @@ final class BenchCommand implements Callable<Integer> {
                 description = "processing.guarantee of both applications (default: ${DEFAULT-VALUE}).")
         String guarantee;
 
-        @Option(names = "--warmup-events", defaultValue = "100000",
+        @Option(names = "--warmup-events", defaultValue = "200000",
                 description = "Events of a separate input both implementations process first, unmeasured (default: ${DEFAULT-VALUE}; 0: none).")
         int warmupEvents;
 
-        @Option(names = "--rounds", defaultValue = "1",
+        @Option(names = "--rounds", defaultValue = "3",
                 description = "Measured rounds of both implementations on the same input; the medians are compared (default: ${DEFAULT-VALUE}).")
         int rounds;
 

@@ -20,7 +20,7 @@ import org.apache.datasketches.memory.Memory;
  */
 final class Pane {
     static final int LG_K = 11;
-    static final int EXACT_LIMIT = 64;
+    static final int EXACT_LIMIT = 256;
     private static final long SEED = 9001L;
     private static final byte FORMAT = 2;
     private static final long[] NONE = new long[0];

@@ -35,7 +35,7 @@ class PaneTest {
 
         Pane.Sum mixed = new Pane.Sum();
         mixed.add(pane(0, 30));
-        mixed.add(pane(0, 1_000));           // beyond 64 readers: held in a sketch
+        mixed.add(pane(0, 1_000));           // beyond 256 readers: held in a sketch
         mixed.add(pane(990, 30));
         assertThat(pane(0, 1_000).weight()).isGreaterThan(2_000);
         assertThat((double) mixed.readers()).isCloseTo(1_020, within(1_020 * 0.05));
