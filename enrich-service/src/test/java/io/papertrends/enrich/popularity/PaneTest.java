@@ -53,4 +53,29 @@ class PaneTest {
             assertThat(copy.total()).isEqualTo(p.total());
         }
     }
+
+    @Test
+    void shouldReadPanesStoredWithTheSketchsUpdatableImage() {
+        // What earlier versions stored: the sketch's full updatable image rather than its compact form.
+        org.apache.datasketches.hll.HllSketch sketch = new org.apache.datasketches.hll.HllSketch(Pane.LG_K,
+                org.apache.datasketches.hll.TgtHllType.HLL_8);
+        for (int r = 0; r < 500; r++) {
+            sketch.update(Pane.readerHash("u" + r));
+        }
+        byte[] image = sketch.toUpdatableByteArray();
+        java.nio.ByteBuffer stored = java.nio.ByteBuffer.allocate(1 + 8 * (EventCounts.TYPES + 1) + 1 + 4 + image.length);
+        stored.put((byte) 2).putLong(500);
+        for (int i = 1; i < EventCounts.TYPES; i++) {
+            stored.putLong(0);
+        }
+        stored.putLong(0).put((byte) 1).putInt(image.length).put(image);
+
+        Pane read = Pane.fromBytes(stored.array());
+        Pane.Sum sum = new Pane.Sum();
+        sum.add(read);
+        assertThat(read.total()).isEqualTo(500);
+        assertThat(sum.readers()).isEqualTo(Math.round(sketch.getEstimate()));
+        read.add(0, Pane.readerHash("u" + 10_000));
+        assertThat(Pane.fromBytes(read.toBytes()).total()).isEqualTo(501);
+    }
 }
