@@ -61,8 +61,9 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
 
         @Override
         public void put(Entry<At<K>, V> e) {
-            byKey.computeIfAbsent(e.key.key(), k -> new Slots<>()).insert(e);
-            size++;
+            if (byKey.computeIfAbsent(e.key.key(), k -> new Slots<>()).insert(e)) {
+                size++;
+            }
         }
 
         @Override
@@ -109,11 +110,12 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
             return i >= 0 ? entries[i] : null;
         }
 
-        void insert(Entry<At<K>, V> e) {
+        /** Adds or replaces the entry at its window start; true when added. */
+        boolean insert(Entry<At<K>, V> e) {
             int i = Arrays.binarySearch(times, 0, size, e.key.time());
             if (i >= 0) {
                 entries[i] = e;
-                return;
+                return false;
             }
             int at = -(i + 1);
             if (size == times.length) {
@@ -125,6 +127,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
             times[at] = e.key.time();
             entries[at] = e;
             size++;
+            return true;
         }
 
         boolean remove(Entry<At<K>, V> e) {
