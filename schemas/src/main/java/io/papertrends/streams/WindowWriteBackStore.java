@@ -32,14 +32,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
     static final Duration CHANGELOG_EXTRA_RETENTION = Duration.ofDays(1);
 
     /** A key at a window start. */
-    public record At<K>(K key, long time) {
-        @Override
-        public int hashCode() {
-            // Window starts are multiples of the advance: mix them, or a key's windows collide in the map.
-            long h = key.hashCode() * 0x9E3779B97F4A7C15L + time * 0xC2B2AE3D27D4EB4FL;
-            return (int) (h ^ (h >>> 29));
-        }
-    }
+    public record At<K>(K key, long time) { }
 
     /**
      * Cached entries by key, then window start: a key's windows are found with one hash lookup
@@ -168,9 +161,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
     }
 
     public V live(K key, long windowStart) {
-        V value = entry(key, windowStart).value;
-        evict();
-        return value;
+        return value(new At<>(key, windowStart));
     }
 
     /**
@@ -194,16 +185,6 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
         evict();
     }
 
-    /** The entry of {@code key} at {@code time}, loaded when not cached, and touched. */
-    private Entry<At<K>, V> entry(K key, long time) {
-        Slots<K, V> slots = index.slots(key);
-        Entry<At<K>, V> e = slots == null ? null : slots.get(time);
-        if (e == null) {
-            e = add(new At<>(key, time), true);
-        }
-        touch(e);
-        return e;
-    }
 
     public void update(K key, long windowStart, V value) {
         set(new At<>(key, windowStart), value);
@@ -211,7 +192,7 @@ public final class WindowWriteBackStore<K, V> extends WriteBackStore<WindowStore
 
     /** Changes the value in place ({@code create} makes it when absent), with one lookup; see {@link WriteBackStore#change}. */
     public V change(K key, long windowStart, Supplier<V> create, Consumer<V> change) {
-        return change(entry(key, windowStart), create, change);
+        return change(new At<>(key, windowStart), create, change);
     }
 
     @Override

@@ -149,11 +149,7 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
      * single lookup, and marks it changed; returns it.
      */
     protected final V change(K key, Supplier<V> create, Consumer<V> change) {
-        return change(entry(key, true), create, change);
-    }
-
-    /** As {@link #change(Object, Supplier, Consumer)}, on an entry already found (and touched). */
-    final V change(Entry<K, V> e, Supplier<V> create, Consumer<V> change) {
+        Entry<K, V> e = entry(key, true);
         if (e.value == null) {
             e.value = create.get();
         }

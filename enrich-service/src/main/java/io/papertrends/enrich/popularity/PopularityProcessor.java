@@ -141,10 +141,10 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             long firstOpenEnd = Math.max(spec.currentWindowEnd(t), closedUpTo[i] == Long.MIN_VALUE ? Long.MIN_VALUE : closedUpTo[i] + spec.advanceMs());
             if (state.pendingFrom[i] == PaperState.NONE || firstOpenEnd < state.pendingFrom[i]) {
                 if (state.pendingFrom[i] != PaperState.NONE) {
-                    dequeue(queueKey(state.pendingFrom[i], i, paper));
+                    owed.remove(queueKey(state.pendingFrom[i], i, paper));
                 }
                 state.pendingFrom[i] = firstOpenEnd;
-                enqueue(queueKey(firstOpenEnd, i, paper));
+                owed.add(queueKey(firstOpenEnd, i, paper));
                 changed = true;
             }
             if (lastEnd > state.pendingTo[i]) {
@@ -211,7 +211,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 continue;
             }
             PaperState state = papers.live(paper);
-            dequeue(key);
+            owed.remove(key);
             if (state == null || state.pendingFrom[i] != from) {
                 continue;
             }
@@ -225,7 +225,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 state.pendingTo[i] = PaperState.NONE;
             } else {
                 state.pendingFrom[i] = newClosed[i] + spec.advanceMs();
-                enqueue(queueKey(state.pendingFrom[i], i, paper));
+                owed.add(queueKey(state.pendingFrom[i], i, paper));
             }
             if (state.idle()) {
                 papers.remove(paper);
@@ -278,14 +278,6 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 .setUpdatedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
         context.forward(new Record<>(paper, value, Math.max(timestamp, 0)));
         metrics.update(closed);
-    }
-
-    private void enqueue(String key) {
-        owed.add(key);
-    }
-
-    private void dequeue(String key) {
-        owed.remove(key);
     }
 
     private static String closedKey(int spec) {
