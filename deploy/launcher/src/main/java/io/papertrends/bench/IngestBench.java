@@ -47,7 +47,8 @@ import org.apache.kafka.tools.ProducerPerformance;
 public final class IngestBench {
 
     /** What to run. */
-    public record Options(String bootstrapServers, String registryUrl, int papers, int abstractChars, int partitions, int rounds, Path dir) { }
+    public record Options(String bootstrapServers, String registryUrl, int papers, int abstractChars, int partitions, int warmupRounds,
+                          int rounds, Path dir) { }
 
     private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
 
@@ -59,19 +60,46 @@ public final class IngestBench {
             SyntheticPapers.write(out, o.papers(), o.abstractChars(), 42);
         }
         long fileBytes = Files.size(input);
-        System.out.printf("bench ingest: %,d papers, %.1f MB of JSONL (%d bytes/paper), %d partitions, %d round(s)%n",
-                o.papers(), fileBytes / 1e6, fileBytes / o.papers(), o.partitions(), o.rounds());
+        System.out.printf("bench ingest: %,d papers, %.1f MB of JSONL (%d bytes/paper), %d partitions, %d warm-up and %d measured round(s)%n",
+                o.papers(), fileBytes / 1e6, fileBytes / o.papers(), o.partitions(), o.warmupRounds(), o.rounds());
 
-        // Warm-up on another prefix: the first run of a JVM is about half as fast.
-        ingest(o, "bench-warm-" + System.nanoTime() + "-", input);
+        // Warm-up rounds, both runs alternated as in the measured rounds: the two share the JIT
+        // (Kafka's producer and the broker code serve both), and each switch made it recompile
+        // hot methods for the other's profile. Measured on 2 cores: compiler threads took 3.2,
+        // 1.9, 2.1, 0.8 and 0.3 s of CPU in the ingest runs of rounds 1-5 after one ingest-only
+        // warm-up, against 3-6 s for a whole ingest run.
+        for (int round = 1; round <= o.warmupRounds(); round++) {
+            settle();
+            IngestReport report = ingest(o, "bench-warm-" + System.nanoTime() + "-", input);
+            String perfTopic = "bench-warm-perf-" + System.nanoTime();
+            createTopics(o, List.of(perfTopic));
+            settle();
+            double[] perf = producerPerformance(o, perfTopic, input);
+            System.out.printf("warm-up %d: ingest %,.0f papers/s, producer-performance %,.0f records/s%n", round,
+                    report.published() / (report.elapsed().toNanos() / 1e9), perf[0]);
+        }
         // Rounds alternate the two runs, so a change in the machine's load (it may be shared) falls
         // on both sides; each round gives its own ratio.
         List<Double> ratios = new ArrayList<>();
         boolean complete = true;
-        System.out.printf("%-7s %-40s %12s %10s %12s %s%n", "round", "run", "records/s", "MB/s", "value bytes", "load (1 min)");
+        System.out.printf("%-7s %-40s %12s %10s %12s %12s %s%n", "round", "run", "records/s", "MB/s", "value bytes", "CPU µs/rec", "load (1 min)");
         for (int round = 1; round <= o.rounds(); round++) {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            boolean trace = System.getenv("PAPERTRENDS_BENCH_TRACE") != null;
+            if (trace) {
+                System.err.printf("round %d: ingest starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+            settle();
+            Cpu.Sampler sampler = trace ? new Cpu.Sampler() : null;
+            Map<String, Long> threadsBefore = trace ? sampler.byThread() : Map.of();
+            long cpuBefore = Cpu.processNanos();
             IngestReport report = ingest(o, "bench-run-" + System.nanoTime() + "-", input);
+            long ingestCpu = Cpu.processNanos() - cpuBefore;
+            if (trace) {
+                sampler.close();
+                Cpu.printDelta(threadsBefore, sampler.byThread());
+                System.err.println("  gc so far: " + Cpu.gc());
+            }
             // Records Kafka did not acknowledge make the round no throughput figure: shown, left out of the median.
             boolean acknowledged = report.published() == o.papers() && report.failed() == 0;
             complete &= acknowledged;
@@ -82,12 +110,26 @@ public final class IngestBench {
             double perfLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             String perfTopic = "bench-perf-" + System.nanoTime();
             createTopics(o, List.of(perfTopic));
+            if (trace) {
+                System.err.printf("round %d: producer-performance starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
+            }
+            settle();
+            sampler = trace ? new Cpu.Sampler() : null;
+            threadsBefore = trace ? sampler.byThread() : Map.of();
+            cpuBefore = Cpu.processNanos();
             double[] perf = producerPerformance(o, perfTopic, input);
+            long perfCpu = Cpu.processNanos() - cpuBefore;
+            if (trace) {
+                sampler.close();
+                Cpu.printDelta(threadsBefore, sampler.byThread());
+                System.err.println("  gc so far: " + Cpu.gc());
+            }
 
-            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %.2f%n", round, "papertrends ingest --format jsonl",
-                    papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(), load);
-            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %.2f%n", round, "Kafka producer-performance (same lines)",
-                    perf[0], perf[1], fileBytes / o.papers(), perfLoad);
+            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
+                    papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(),
+                    ingestCpu / 1e3 / o.papers(), load);
+            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "Kafka producer-performance (same lines)",
+                    perf[0], perf[1], fileBytes / o.papers(), perfCpu / 1e3 / o.papers(), perfLoad);
             if (acknowledged) {
                 System.out.printf("%-7d ratio ingest / producer-performance: %.2f (records/s)%n", round, papersPerSecond / perf[0]);
                 ratios.add(papersPerSecond / perf[0]);
@@ -152,6 +194,16 @@ public final class IngestBench {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
         }
+    }
+
+    /**
+     * A full collection before each timed run, so neither run pays for the other's garbage: the
+     * tool holds the whole file in memory while it sends (hundreds of MB that die when it ends),
+     * and without this the next ingest run met that collection (measured: one ingest round at
+     * 48.8 µs of CPU a paper among others at 30-32).
+     */
+    private static void settle() {
+        System.gc();
     }
 
     /** Runs Kafka's tool in this process with the publisher's producer settings; returns records/s and MB/s. */

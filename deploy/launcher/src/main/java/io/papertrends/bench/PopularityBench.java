@@ -230,7 +230,7 @@ public final class PopularityBench {
                     running[0] = System.nanoTime();
                 }
             });
-            Map<String, Long> cpuBefore = threadCpu();
+            Map<String, Long> cpuBefore = Cpu.byThread();
             long start = System.nanoTime();
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(30);
@@ -280,11 +280,7 @@ public final class PopularityBench {
             long end = System.nanoTime();
             if (System.getenv("PAPERTRENDS_BENCH_TRACE") != null) {
                 // Where the machine's CPU went (stream thread, producer, the broker's threads) and the stream thread's phases.
-                Map<String, Long> after = threadCpu();
-                after.forEach((k, v) -> after.put(k, v - cpuBefore.getOrDefault(k, 0L)));
-                after.entrySet().stream().filter(e -> e.getValue() > 20_000_000L)
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                        .forEach(e -> System.err.printf("  cpu %-60s %8.0f ms%n", e.getKey(), e.getValue() / 1e6));
+                Cpu.printDelta(cpuBefore, Cpu.byThread());
                 streams.metrics().forEach((n, m) -> {
                     if ((n.group().equals("stream-thread-metrics") && (n.name().endsWith("-total") || n.name().endsWith("-avg") || n.name().endsWith("-max")))
                             || n.name().endsWith("time-ns-total")) {
@@ -325,17 +321,6 @@ public final class PopularityBench {
         java.util.Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    /** CPU nanoseconds per Java thread name, digits folded so that alike threads add up. */
-    private static Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new HashMap<>();
-        for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            String name = info.getThreadName().replaceAll("bench-\\d+-", "").replaceAll("\\d+", "#");
-            out.merge(name, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
-        }
-        return out;
     }
 
     /** CPU time of the application's stream threads (its own processing, not the broker's or the producers' network threads). */

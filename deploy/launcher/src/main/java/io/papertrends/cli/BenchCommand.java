@@ -83,6 +83,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--rounds", defaultValue = "3", description = "Rounds, each running ingest then the producer-performance tool (default: ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--warmup-rounds", defaultValue = "4",
+                description = "Unmeasured rounds before them, alike, so the JIT settles for both (default: ${DEFAULT-VALUE}).")
+        int warmupRounds;
+
         @ArgGroup(exclusive = false)
         StackOptions stack;
 
@@ -91,9 +95,13 @@ final class BenchCommand implements Callable<Integer> {
             if (rounds < 1) {
                 throw new ParameterException(spec.commandLine(), "--rounds must be 1 or more, got " + rounds);
             }
+            if (warmupRounds < 0) {
+                throw new ParameterException(spec.commandLine(), "--warmup-rounds must be 0 or more, got " + warmupRounds);
+            }
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
-                return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions, rounds, dir));
+                return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions,
+                        warmupRounds, rounds, dir));
             } finally {
                 deleteTree(dir);
             }
