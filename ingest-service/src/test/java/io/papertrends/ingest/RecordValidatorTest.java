@@ -71,6 +71,26 @@ class RecordValidatorTest {
     }
 
     @Test
+    void shouldHashTheUtf8OfTheJoinedContentFields() throws Exception {
+        PaperDraft d = draft();
+        d.title = "Déjà vu: 注意力 is all you need 🚀";
+        d.authors.addAll(List.of("Ashish Vaswani", "Łukasz Kaiser"));
+        d.categories.addAll(List.of("cs.CL", "cs.LG"));
+        d.publishedAt = "2017-06-12";
+        d.url = "https://arxiv.org/abs/1706.03762v7";
+        Paper p = validator.paper(d, "jsonl").value();
+        // The definition the stored hashes were made with: the fields joined into one text, hashed as UTF-8.
+        String joined = p.getTitle() + '\u001F' + p.getAbstractText() + '\u001F'
+                + "Ashish Vaswani\u001E\u0141ukasz Kaiser\u001E" + '\u001F' + "cs.CL\u001Ecs.LG\u001E" + '\u001F'
+                + p.getPublishedAt().toEpochMilli() + '\u001F' + "" + '\u001F' + "https://arxiv.org/abs/1706.03762v7"
+                + '\u001F' + "1706.03762" + '\u001F' + "7" + '\u001F' + "";
+        String expected = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(joined.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(p.getContentHash()).isEqualTo(expected);
+        assertThat(RecordValidator.contentHash(p)).isEqualTo(expected);
+    }
+
+    @Test
     void shouldDropBlankAuthorsAndDuplicateCategories() {
         PaperDraft d = draft();
         d.authors.addAll(List.of(" Ashish  Vaswani ", " ", "Noam Shazeer"));

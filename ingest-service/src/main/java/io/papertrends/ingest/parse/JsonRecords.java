@@ -49,8 +49,6 @@ public final class JsonRecords {
     static final Set<String> PAPER_FIELDS = Set.of("id", "title", "abstract", "abstractText", "authors", "categories",
             "publishedAt", "updatedAt", "url", "arxivId", "arxivVersion", "doi");
     static final Set<String> EVENT_FIELDS = Set.of("paperId", "type", "userId", "occurredAt", "eventId");
-    /** Up to this many keys, the root object's keys are checked for duplicates by scanning. */
-    private static final int SCAN_NAMES = 16;
 
     private final RecordValidator validator;
     private final ObjectMapper mapper;
@@ -205,25 +203,27 @@ public final class JsonRecords {
             if (token != JsonToken.START_OBJECT) {
                 return readTree(utf8, offset, length);
             }
-            // Duplicate keys: the parser's own check keeps a hash set per object; the root's few
-            // names are compared here instead, and nested objects are checked by the tree reader.
+            // Duplicate keys: the parser's own check keeps a hash set per object. At the root, a
+            // wanted name is a duplicate when the object already holds it, other names go to a set
+            // made only when there are any; nested objects are checked by the tree reader.
             p.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            List<String> names = new ArrayList<>(16);
-            Set<String> manyNames = null;
+            Set<String> otherNames = null;
             ObjectNode root = mapper.getNodeFactory().objectNode();
             while ((token = p.nextToken()) == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                if (manyNames == null && names.size() >= SCAN_NAMES) {
-                    manyNames = new HashSet<>(names);
+                boolean kept = wanted.contains(name);
+                if (!kept) {
+                    if (otherNames == null) {
+                        otherNames = new HashSet<>();
+                    }
+                    if (!otherNames.add(name)) {
+                        return Optional.empty();
+                    }
                 }
-                if (manyNames != null ? !manyNames.add(name) : names.contains(name)) {
-                    return Optional.empty();
-                }
-                names.add(name);
                 p.nextToken();
                 JsonNode value = value(p);
-                if (wanted.contains(name)) {
-                    root.set(name, value);
+                if (kept && root.replace(name, value) != null) {
+                    return Optional.empty();
                 }
             }
             if (token != JsonToken.END_OBJECT || p.nextToken() != null) {

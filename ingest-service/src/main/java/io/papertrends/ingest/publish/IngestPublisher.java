@@ -74,7 +74,7 @@ public final class IngestPublisher implements AutoCloseable {
     static final int MAX_REMEMBERED_PAPERS = 1_000_000;
 
     /** Content hash of each paper id sent by this publisher; a long per id keeps the footprint small. */
-    private final Map<String, Long> sentHashes = new ConcurrentHashMap<>();
+    private final Map<String, Long> sentHashes = new ConcurrentHashMap<>(1 << 16);
 
     /**
      * A publisher with its own producer.
@@ -376,13 +376,19 @@ public final class IngestPublisher implements AutoCloseable {
         }
     }
 
-    /** The first 64 bits of a hex SHA-256: collisions between two versions of one paper are negligible. */
-    private static long hashPrefix(String hexHash) {
-        try {
-            return Long.parseUnsignedLong(hexHash, 0, Math.min(16, hexHash.length()), 16);
-        } catch (NumberFormatException e) {
-            // Not hex (a hand-built record); any stable value works for change detection.
-            return hexHash.hashCode();
+    /** The first 64 bits of a lower-case hex SHA-256: collisions between two versions of one paper are negligible. */
+    static long hashPrefix(String hexHash) {
+        int n = Math.min(16, hexHash.length());
+        long value = 0;
+        for (int i = 0; i < n; i++) {
+            char c = hexHash.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) {
+                // Not lower-case hex (a hand-built record); any stable value works for change detection.
+                return hexHash.hashCode();
+            }
+            value = value << 4 | digit;
         }
+        return value;
     }
 }

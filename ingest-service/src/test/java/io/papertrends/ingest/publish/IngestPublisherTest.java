@@ -73,6 +73,15 @@ class IngestPublisherTest {
     }
 
     @Test
+    void shouldReadTheFirst64BitsOfAHexHashAndFallBackToAStableValueForOtherText() {
+        assertThat(IngestPublisher.hashPrefix("0123456789abcdef" + "f".repeat(48))).isEqualTo(0x0123456789abcdefL);
+        assertThat(IngestPublisher.hashPrefix("ffffffffffffffff")).isEqualTo(-1L);
+        assertThat(IngestPublisher.hashPrefix("00ff")).isEqualTo(0xffL);
+        assertThat(IngestPublisher.hashPrefix("not-hex")).isEqualTo("not-hex".hashCode());
+        assertThat(IngestPublisher.hashPrefix("0123456789ABCDEF")).isEqualTo("0123456789ABCDEF".hashCode());
+    }
+
+    @Test
     void shouldRepublishAPaperWhoseContentChanged() throws IOException {
         ingest("{\"title\":\"T\",\"abstract\":\"First version.\"}");
         IngestReport changed = ingest("{\"title\":\"T\",\"abstract\":\"Second version.\"}");
