@@ -133,8 +133,10 @@ public final class IngestPublisher implements AutoCloseable {
     public <T> IngestReport ingest(RecordParser<T> parser, InputStream in, String source) throws IOException {
         Run run = new Run(parser.format().id(), source);
         ParseSummary summary;
-        // Parsing and publishing run on two threads so a file keeps both busy: parsing and
-        // validation cost about as much per record as serializing and sending.
+        // Parsing and sending run on two threads so a file keeps both busy. Each record is
+        // serialized on the parsing thread, right after it was built and hashed (its text still
+        // in that core's cache); the other thread only hands the bytes to the producer, which
+        // compresses them into its batches there.
         try (Pipeline pipeline = new Pipeline(run)) {
             summary = parser.parse(in, pipeline::add);
             pipeline.finish();
@@ -168,31 +170,32 @@ public final class IngestPublisher implements AutoCloseable {
     }
 
     /**
-     * Hands parsed records, in batches and in order, to one publishing thread. A failure there
-     * (a value that cannot be serialized, a closed producer) stops the parse at its next record
-     * and is rethrown by {@link #finish()}.
+     * Hands serialized records, in batches and in order, to one publishing thread. A failure there
+     * (a closed producer) stops the parse at its next record and is rethrown by {@link #finish()}.
      */
     private static final class Pipeline implements AutoCloseable {
         private static final int BATCH = 256;
-        private static final List<Parsed<?>> END = List.of();
+        private static final List<Outgoing> END = List.of();
 
-        private final BlockingQueue<List<Parsed<?>>> queue = new ArrayBlockingQueue<>(32);
+        private final BlockingQueue<List<Outgoing>> queue = new ArrayBlockingQueue<>(32);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        private final Run run;
         private final Thread publisher;
-        private List<Parsed<?>> batch = new ArrayList<>(BATCH);
+        private List<Outgoing> batch = new ArrayList<>(BATCH);
         private boolean finished;
 
         Pipeline(Run run) {
-            publisher = new Thread(() -> drain(run), "papertrends-ingest-publisher");
+            this.run = run;
+            publisher = new Thread(this::drain, "papertrends-ingest-publisher");
             publisher.setDaemon(true);
             publisher.start();
         }
 
-        private void drain(Run run) {
+        private void drain() {
             try {
-                for (List<Parsed<?>> next = queue.take(); next != END; next = queue.take()) {
+                for (List<Outgoing> next = queue.take(); next != END; next = queue.take()) {
                     if (failure.get() == null) {
-                        next.forEach(run::handle);
+                        next.forEach(run::send);
                     }
                 }
             } catch (InterruptedException e) {
@@ -207,7 +210,7 @@ public final class IngestPublisher implements AutoCloseable {
 
         private void drainAfterFailure() {
             try {
-                List<Parsed<?>> next;
+                List<Outgoing> next;
                 do {
                     next = queue.take();
                 } while (next != END);
@@ -216,12 +219,17 @@ public final class IngestPublisher implements AutoCloseable {
             }
         }
 
+        /** Counts, checks and serializes a record on the calling (parsing) thread, then queues it. */
         void add(Parsed<?> parsed) {
             RuntimeException failed = failure.get();
             if (failed != null) {
                 throw failed;
             }
-            batch.add(parsed);
+            Outgoing outgoing = run.prepare(parsed);
+            if (outgoing == null) {
+                return;
+            }
+            batch.add(outgoing);
             if (batch.size() == BATCH) {
                 put(batch);
                 batch = new ArrayList<>(BATCH);
@@ -242,7 +250,7 @@ public final class IngestPublisher implements AutoCloseable {
             }
         }
 
-        private void put(List<Parsed<?>> items) {
+        private void put(List<Outgoing> items) {
             try {
                 queue.put(items);
             } catch (InterruptedException e) {
@@ -260,7 +268,7 @@ public final class IngestPublisher implements AutoCloseable {
             }
         }
 
-        /** After a parse failure: publishes the records read before it, then stops the publishing thread. */
+        /** After a parse or serialization failure: publishes the records prepared before it, then stops the publishing thread. */
         @Override
         public void close() {
             if (!finished) {
@@ -274,7 +282,16 @@ public final class IngestPublisher implements AutoCloseable {
         }
     }
 
-    /** The counts of one call, updated from the publishing thread and the producer's callback thread. */
+    /**
+     * A record ready to send: topic, key and serialized value; {@code paperId} and {@code hash} are
+     * set for papers, whose remembered hash is dropped again when Kafka does not take them.
+     */
+    private record Outgoing(String topic, String key, byte[] payload, String paperId, long hash) { }
+
+    /**
+     * The counts of one call: records are prepared (counted, checked, serialized) on one thread at
+     * a time and sent from one; acknowledgements are counted on the producer's callback thread.
+     */
     private final class Run {
         private final String format;
         private final String source;
@@ -301,12 +318,21 @@ public final class IngestPublisher implements AutoCloseable {
             this.unchangedPapers = counter("papertrends.ingest.unchanged", "kind", "paper");
         }
 
+        /** Prepares and sends one record on the calling thread. */
         void handle(Parsed<?> parsed) {
+            Outgoing outgoing = prepare(parsed);
+            if (outgoing != null) {
+                send(outgoing);
+            }
+        }
+
+        /** Counts, checks and serializes one record; null for a paper already sent with the same content. */
+        Outgoing prepare(Parsed<?> parsed) {
             if (!parsed.isAccepted()) {
-                reject(parsed.rejection());
-                return;
+                return reject(parsed.rejection());
             }
             Object value = parsed.value();
+            Outgoing outgoing;
             if (value instanceof Paper paper) {
                 accepted++;
                 acceptedPapers.increment();
@@ -315,52 +341,56 @@ public final class IngestPublisher implements AutoCloseable {
                 if (previous != null && previous == hash) {
                     unchanged++;
                     unchangedPapers.increment();
-                    return;
+                    return null;
                 }
-                send(topics.papers(), paper.getId(), paper, paper.getId(), hash);
+                outgoing = serialize(topics.papers(), paper.getId(), paper, paper.getId(), hash);
+                if (previous != null || sentHashes.size() < MAX_REMEMBERED_PAPERS) {
+                    sentHashes.put(paper.getId(), hash);
+                }
             } else if (value instanceof PaperEvent event) {
                 accepted++;
                 acceptedEvents.increment();
-                send(topics.paperEvents(), event.getPaperId(), event, null, 0L);
+                outgoing = serialize(topics.paperEvents(), event.getPaperId(), event, null, 0L);
             } else {
                 throw new IllegalArgumentException("cannot publish a " + value.getClass().getName());
             }
             published++;
+            return outgoing;
         }
 
-        private void reject(Rejection rejection) {
+        private Outgoing reject(Rejection rejection) {
             rejected++;
             byReason.merge(rejection.reasonCode(), 1L, Long::sum);
             meters.counter("papertrends.ingest.rejected", "format", format, "reason", rejection.reasonCode()).increment();
             RejectedRecord record = rejection.toAvro(source, format, clock.instant(), limits.maxRawBytes());
-            send(topics.ingestRejects(), source, record, null, 0L);
+            return serialize(topics.ingestRejects(), source, record, null, 0L);
         }
 
-        /** Sends one record; {@code paperId} is set for papers, whose hash is remembered once the record is serialized. */
-        private <V> void send(TopicSpec<String, V> topic, String key, V value, String paperId, long hash) {
-            byte[] payload = topic.valueSerde().serializer().serialize(topic.name(), value);
-            if (paperId != null && (sentHashes.size() < MAX_REMEMBERED_PAPERS || sentHashes.containsKey(paperId))) {
-                sentHashes.put(paperId, hash);
-            }
+        private <V> Outgoing serialize(TopicSpec<String, V> topic, String key, V value, String paperId, long hash) {
+            return new Outgoing(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value), paperId, hash);
+        }
+
+        /** Sends one serialized record; a paper's remembered hash is dropped if Kafka does not take it. */
+        void send(Outgoing out) {
             long sentAt = System.nanoTime();
-            producer.send(new ProducerRecord<>(topic.name(), key, payload), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(out.topic(), out.key(), out.payload()), (metadata, error) -> {
                 long now = System.nanoTime();
                 lastAckNanos.accumulateAndGet(now, Math::max);
                 if (error != null) {
                     failed.incrementAndGet();
-                    counter("papertrends.ingest.failed", "topic", topic.name()).increment();
+                    counter("papertrends.ingest.failed", "topic", out.topic()).increment();
                     if (firstFailure.compareAndSet(null, error)) {
-                        log.error("publishing to {} failed (key {}); further failures of this run are only counted", topic.name(), key, error);
+                        log.error("publishing to {} failed (key {}); further failures of this run are only counted", out.topic(), out.key(), error);
                     }
-                    if (paperId != null) {
+                    if (out.paperId() != null) {
                         // Not acknowledged, so not published: a later ingest of the same paper must send it again.
-                        sentHashes.remove(paperId, hash);
+                        sentHashes.remove(out.paperId(), out.hash());
                     }
                     return;
                 }
                 latency.record(now - sentAt, TimeUnit.NANOSECONDS);
-                bytes.addAndGet(payload.length);
-                bytesCounter.increment(payload.length);
+                bytes.addAndGet(out.payload().length);
+                bytesCounter.increment(out.payload().length);
             });
         }
 
