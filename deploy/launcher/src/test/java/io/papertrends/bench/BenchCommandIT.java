@@ -1,0 +1,62 @@
+package io.papertrends.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.papertrends.cli.PaperTrends;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The benchmarks as a user runs them, at a small size, each on its own embedded stack: they
+ * finish, exit 0 and print their figures. Figures are printed, never asserted against a speed.
+ */
+class BenchCommandIT {
+
+    @Test
+    void benchIngestPublishesEveryPaperAndPrintsBothRatesAndTheirRatio() {
+        String out = run("bench", "ingest", "--papers", "3000", "--warmup-rounds", "1", "--rounds", "2");
+
+        assertThat(out).contains("bench ingest: 3,000 papers").contains("1 warm-up and 2 measured round(s)");
+        assertThat(out).contains("ingest summary (last round): accepted 3000 (published 3000, unchanged 0), rejected 0");
+        Matcher ingest = Pattern.compile("papertrends ingest --format jsonl\\s+([\\d,]+)").matcher(out);
+        Matcher tool = Pattern.compile("Kafka producer-performance \\(same lines\\)\\s+([\\d,]+)").matcher(out);
+        for (int round = 0; round < 2; round++) {
+            assertThat(ingest.find()).as(out).isTrue();
+            assertThat(tool.find()).as(out).isTrue();
+            assertThat(Long.parseLong(ingest.group(1).replace(",", ""))).isPositive();
+            assertThat(Long.parseLong(tool.group(1).replace(",", ""))).isPositive();
+        }
+        assertThat(out).containsPattern("ratio ingest / producer-performance: median \\d+\\.\\d\\d, range \\d+\\.\\d\\d-\\d+\\.\\d\\d over 2 round\\(s\\)");
+    }
+
+    @Test
+    void benchPopularityCountsEveryWindowAlikeInBothImplementations() {
+        String out = run("bench", "popularity", "--events", "6000", "--papers", "40", "--hours", "2", "--warmup-events", "2000", "--rounds", "1");
+
+        Matcher compared = Pattern.compile("window counts compared: ([\\d,]+) \\(panes\\) vs ([\\d,]+) \\(DSL\\): identical").matcher(out);
+        assertThat(compared.find()).as(out).isTrue();
+        assertThat(Long.parseLong(compared.group(1).replace(",", ""))).isPositive();
+    }
+
+    /** Runs the command line in this JVM and returns what it printed; fails unless it exits 0. */
+    private static String run(String... args) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            System.setOut(capture);
+            exit = new CommandLine(new PaperTrends()).execute(args);
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        System.out.print(out);
+        assertThat(exit).as(out).isZero();
+        return out;
+    }
+}
