@@ -194,26 +194,29 @@ public final class IngestPublisher implements AutoCloseable {
         private void drain() {
             try {
                 for (List<Outgoing> next = queue.take(); next != END; next = queue.take()) {
-                    if (failure.get() == null) {
-                        next.forEach(run::send);
+                    for (int i = 0; i < next.size(); i++) {
+                        try {
+                            run.send(next.get(i));
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                            next.subList(i + 1, next.size()).forEach(run::unsent);
+                            // Keep taking so the parsing thread never blocks on a full queue; it sees the failure and stops.
+                            drainAfterFailure();
+                            return;
+                        }
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure.compareAndSet(null, new IllegalStateException("the publishing thread was interrupted", e));
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                // Keep taking so the parsing thread never blocks on a full queue; it sees the failure and stops.
-                drainAfterFailure();
             }
         }
 
         private void drainAfterFailure() {
             try {
-                List<Outgoing> next;
-                do {
-                    next = queue.take();
-                } while (next != END);
+                for (List<Outgoing> next = queue.take(); next != END; next = queue.take()) {
+                    next.forEach(run::unsent);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -370,28 +373,45 @@ public final class IngestPublisher implements AutoCloseable {
             return new Outgoing(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value), paperId, hash);
         }
 
+        /**
+         * A prepared record that will not be sent: a paper's hash, remembered when it was
+         * prepared, is dropped, so the next ingest of the same paper sends it.
+         */
+        void unsent(Outgoing out) {
+            if (out.paperId() != null) {
+                sentHashes.remove(out.paperId(), out.hash());
+            }
+        }
+
         /** Sends one serialized record; a paper's remembered hash is dropped if Kafka does not take it. */
         void send(Outgoing out) {
             long sentAt = System.nanoTime();
-            producer.send(new ProducerRecord<>(out.topic(), out.key(), out.payload()), (metadata, error) -> {
-                long now = System.nanoTime();
-                lastAckNanos.accumulateAndGet(now, Math::max);
-                if (error != null) {
-                    failed.incrementAndGet();
-                    counter("papertrends.ingest.failed", "topic", out.topic()).increment();
-                    if (firstFailure.compareAndSet(null, error)) {
-                        log.error("publishing to {} failed (key {}); further failures of this run are only counted", out.topic(), out.key(), error);
-                    }
-                    if (out.paperId() != null) {
-                        // Not acknowledged, so not published: a later ingest of the same paper must send it again.
-                        sentHashes.remove(out.paperId(), out.hash());
-                    }
-                    return;
+            try {
+                producer.send(new ProducerRecord<>(out.topic(), out.key(), out.payload()), (metadata, error) -> acknowledged(out, sentAt, error));
+            } catch (RuntimeException e) {
+                // Thrown rather than reported to the callback (a closed producer): not sent.
+                unsent(out);
+                throw e;
+            }
+        }
+
+        /** The producer's callback for one record: counts it as acknowledged or failed. */
+        private void acknowledged(Outgoing out, long sentAt, Exception error) {
+            long now = System.nanoTime();
+            lastAckNanos.accumulateAndGet(now, Math::max);
+            if (error != null) {
+                failed.incrementAndGet();
+                counter("papertrends.ingest.failed", "topic", out.topic()).increment();
+                if (firstFailure.compareAndSet(null, error)) {
+                    log.error("publishing to {} failed (key {}); further failures of this run are only counted", out.topic(), out.key(), error);
                 }
-                latency.record(now - sentAt, TimeUnit.NANOSECONDS);
-                bytes.addAndGet(out.payload().length);
-                bytesCounter.increment(out.payload().length);
-            });
+                // Not acknowledged, so not published: a later ingest of the same paper must send it again.
+                unsent(out);
+                return;
+            }
+            latency.record(now - sentAt, TimeUnit.NANOSECONDS);
+            bytes.addAndGet(out.payload().length);
+            bytesCounter.increment(out.payload().length);
         }
 
         private Counter counter(String name, String tagKey, String tagValue) {

@@ -122,6 +122,40 @@ class IngestPublisherTest {
     }
 
     @Test
+    void shouldSendAgainNextTimeThePapersLeftUnsentWhenTheProducerFailsMidRun() throws IOException {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        io.papertrends.ingest.bench.SyntheticPapers.write(file, 1_000, 200, 7);
+        AtomicBoolean closed = new AtomicBoolean(false);
+        AtomicBoolean armed = new AtomicBoolean(true);
+        MockProducer<String, byte[]> closing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {
+            @Override
+            public synchronized java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(
+                    ProducerRecord<String, byte[]> record, org.apache.kafka.clients.producer.Callback callback) {
+                if (history().size() == 299 && armed.getAndSet(false)) {
+                    closed.set(true);
+                }
+                if (closed.get()) {
+                    throw new IllegalStateException("Cannot perform operation after producer has been closed");
+                }
+                return super.send(record, callback);
+            }
+        };
+        try (IngestPublisher p = new IngestPublisher(closing, topics, IngestLimits.defaults(), Clock.systemUTC(), meters)) {
+            var parser = Parsers.papers(InputFormat.JSONL, validator);
+            // Papers prepared on the parsing thread but still queued when sending failed were never sent.
+            assertThatThrownBy(() -> p.ingest(parser, new ByteArrayInputStream(file.toByteArray()), "papers.jsonl"))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+            assertThat(closing.history()).hasSize(299);
+
+            closed.set(false);
+            IngestReport again = p.ingest(parser, new ByteArrayInputStream(file.toByteArray()), "papers.jsonl");
+            assertThat(again.unchanged()).isEqualTo(299);
+            assertThat(again.published()).isEqualTo(701);
+            assertThat(closing.history().stream().map(ProducerRecord::key).distinct()).hasSize(1_000);
+        }
+    }
+
+    @Test
     void shouldCountUnacknowledgedRecordsAsFailedAndSendThemAgainNextTime() throws IOException {
         AtomicBoolean brokerDown = new AtomicBoolean(true);
         MockProducer<String, byte[]> flaky = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer()) {
