@@ -115,4 +115,63 @@ final class Cpu {
             sample();
         }
     }
+
+    /**
+     * The process's CPU time read every 5 ms, so the CPU of a span known only afterwards (a run
+     * whose tool reports its own elapsed time) can be told: {@link #between} interpolates.
+     */
+    static final class Timeline implements AutoCloseable {
+        private final long[] times = new long[1 << 16];
+        private final long[] cpus = new long[1 << 16];
+        private volatile int count;
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        Timeline() {
+            thread = new Thread(() -> {
+                while (running && count < times.length) {
+                    int n = count;
+                    times[n] = System.nanoTime();
+                    cpus[n] = processNanos();
+                    count = n + 1;
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-cpu-timeline");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** CPU nanoseconds of the process between two {@link System#nanoTime()} instants, or -1 when not covered. */
+        long between(long from, long to) {
+            double a = at(from);
+            double b = at(to);
+            return a < 0 || b < 0 ? -1 : Math.round(b - a);
+        }
+
+        private double at(long time) {
+            int n = count;
+            if (n < 2 || time < times[0] || time > times[n - 1]) {
+                return -1;
+            }
+            int i = java.util.Arrays.binarySearch(times, 0, n, time);
+            if (i >= 0) {
+                return cpus[i];
+            }
+            int hi = -i - 1;
+            int lo = hi - 1;
+            double f = (double) (time - times[lo]) / (times[hi] - times[lo]);
+            return cpus[lo] + f * (cpus[hi] - cpus[lo]);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+        }
+    }
 }

@@ -64,10 +64,11 @@ public final class IngestBench {
                 o.papers(), fileBytes / 1e6, fileBytes / o.papers(), o.partitions(), o.warmupRounds(), o.rounds());
 
         // Warm-up rounds, both runs alternated as in the measured rounds: the two share the JIT
-        // (Kafka's producer and the broker code serve both), and each switch made it recompile
+        // (Kafka's producer and the broker code serve both), and each switch makes it recompile
         // hot methods for the other's profile. Measured on 2 cores: compiler threads took 3.2,
         // 1.9, 2.1, 0.8 and 0.3 s of CPU in the ingest runs of rounds 1-5 after one ingest-only
-        // warm-up, against 3-6 s for a whole ingest run.
+        // warm-up (3-6 s for a whole ingest run); after four alternations still 0.3-1 s a run,
+        // on both sides: each switch deoptimizes some broker and producer code.
         for (int round = 1; round <= o.warmupRounds(); round++) {
             Topics warmTopics = topics(o, "bench-warm-" + System.nanoTime() + "-");
             settle();
@@ -81,17 +82,10 @@ public final class IngestBench {
         }
         // Rounds alternate the two runs, so a change in the machine's load (it may be shared) falls
         // on both sides; each round gives its own ratio.
-        // The tool reads the whole payload file before it starts its clock; a run that sends one
-        // record costs the same reading, so the difference is its CPU for sending.
-        String calibrationTopic = "bench-perf-read-" + System.nanoTime();
-        createTopics(o, List.of(calibrationTopic));
-        settle();
-        long readCpu = Cpu.processNanos();
-        producerPerformance(o, calibrationTopic, input, 1);
-        readCpu = Cpu.processNanos() - readCpu;
-        System.out.printf("producer-performance reads the file before its clock starts: %.1f s of CPU, left out of its CPU µs/rec%n", readCpu / 1e9);
         List<Double> ratios = new ArrayList<>();
         boolean complete = true;
+        // CPU of each run's timed span only (the tool reads the whole file before its clock starts).
+        Cpu.Timeline cpu = new Cpu.Timeline();
         System.out.printf("%-7s %-40s %12s %10s %12s %12s %s%n", "round", "run", "records/s", "MB/s", "value bytes", "CPU µs/rec", "load (1 min)");
         for (int round = 1; round <= o.rounds(); round++) {
             double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -103,9 +97,8 @@ public final class IngestBench {
             settle();
             Cpu.Sampler sampler = trace ? new Cpu.Sampler() : null;
             Map<String, Long> threadsBefore = trace ? sampler.byThread() : Map.of();
-            long cpuBefore = Cpu.processNanos();
-            IngestReport report = ingest(o, topics, input);
-            long ingestCpu = Cpu.processNanos() - cpuBefore;
+            long[] end = new long[1];
+            IngestReport report = ingest(o, topics, input, end);
             if (trace) {
                 sampler.close();
                 Cpu.printDelta(threadsBefore, sampler.byThread());
@@ -127,20 +120,23 @@ public final class IngestBench {
             settle();
             sampler = trace ? new Cpu.Sampler() : null;
             threadsBefore = trace ? sampler.byThread() : Map.of();
-            cpuBefore = Cpu.processNanos();
             double[] perf = producerPerformance(o, perfTopic, input);
-            long perfCpu = Cpu.processNanos() - cpuBefore;
+            long perfEnd = System.nanoTime();
             if (trace) {
                 sampler.close();
                 Cpu.printDelta(threadsBefore, sampler.byThread());
                 System.err.println("  gc so far: " + Cpu.gc());
             }
 
+            // Both timed spans end when the last record is acknowledged; the tool's lasted records / rate.
+            TimeUnit.MILLISECONDS.sleep(20);
+            long ingestCpu = cpu.between(end[0] - report.elapsed().toNanos(), end[0]);
+            long perfCpu = cpu.between(perfEnd - (long) (o.papers() / perf[0] * 1e9), perfEnd);
             System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
                     papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(),
                     ingestCpu / 1e3 / o.papers(), load);
             System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "Kafka producer-performance (same lines)",
-                    perf[0], perf[1], fileBytes / o.papers(), (perfCpu - readCpu) / 1e3 / o.papers(), perfLoad);
+                    perf[0], perf[1], fileBytes / o.papers(), perfCpu / 1e3 / o.papers(), perfLoad);
             if (acknowledged) {
                 System.out.printf("%-7d ratio ingest / producer-performance: %.2f (records/s)%n", round, papersPerSecond / perf[0]);
                 ratios.add(papersPerSecond / perf[0]);
@@ -151,6 +147,7 @@ public final class IngestBench {
                 System.out.println("ingest summary (last round): " + report.summary());
             }
         }
+        cpu.close();
         List<Double> sorted = ratios.stream().sorted().toList();
         if (sorted.isEmpty()) {
             System.out.println("ratio ingest / producer-performance: no round completed");
@@ -169,12 +166,19 @@ public final class IngestBench {
     }
 
     private static IngestReport ingest(Options o, Topics topics, Path input) throws Exception {
+        return ingest(o, topics, input, new long[1]);
+    }
+
+    /** Ingests the file; {@code end[0]} gets the instant every record was acknowledged, before the publisher closes. */
+    private static IngestReport ingest(Options o, Topics topics, Path input, long[] end) throws Exception {
         IngestLimits limits = IngestLimits.defaults();
         RecordValidator validator = new RecordValidator(limits, Clock.systemUTC());
         try (IngestPublisher publisher = new IngestPublisher(Map.of("bootstrap.servers", o.bootstrapServers()), topics, limits,
                 Clock.systemUTC(), new SimpleMeterRegistry());
              InputStream in = Files.newInputStream(input)) {
-            return publisher.ingest(Parsers.papers(InputFormat.JSONL, validator), in, input.toString());
+            IngestReport report = publisher.ingest(Parsers.papers(InputFormat.JSONL, validator), in, input.toString());
+            end[0] = System.nanoTime();
+            return report;
         }
     }
 
@@ -224,11 +228,7 @@ public final class IngestBench {
 
     /** Runs Kafka's tool in this process with the publisher's producer settings; returns records/s and MB/s. */
     private static double[] producerPerformance(Options o, String topic, Path payloads) throws Exception {
-        return producerPerformance(o, topic, payloads, o.papers());
-    }
-
-    private static double[] producerPerformance(Options o, String topic, Path payloads, int records) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(records),
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(o.papers()),
                 "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props"));
         IngestPublisher.producerConfig(Map.of("bootstrap.servers", o.bootstrapServers()))
                 .forEach((k, v) -> args.add(k + "=" + v));
