@@ -31,6 +31,8 @@ class BenchCommandIT {
             assertThat(Long.parseLong(ingest.group(1).replace(",", ""))).isPositive();
             assertThat(Long.parseLong(tool.group(1).replace(",", ""))).isPositive();
         }
+        assertThat(out).containsPattern("ingest's own work on one thread, without Kafka .*: \\d+\\.\\d\\d in all; "
+                + "the producer's lz4 append of the record, paid by both runs: \\d+\\.\\d\\d");
         assertThat(out).containsPattern("ratio ingest / producer-performance: median \\d+\\.\\d\\d, range \\d+\\.\\d\\d-\\d+\\.\\d\\d over 2 round\\(s\\)");
     }
 
