@@ -36,6 +36,22 @@ final class Cpu {
         return out;
     }
 
+    /** A daemon thread that runs {@code step} every {@code millis} until it returns false or the thread is interrupted. */
+    private static Thread every(long millis, String name, java.util.function.BooleanSupplier step) {
+        Thread thread = new Thread(() -> {
+            try {
+                while (step.getAsBoolean()) {
+                    Thread.sleep(millis);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
     /** Prints the threads that used more than 20 ms between two {@link #byThread()} readings, most first. */
     static void printDelta(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> delta = new HashMap<>(after);
@@ -57,18 +73,10 @@ final class Cpu {
 
         Sampler() {
             sample();
-            thread = new Thread(() -> {
-                while (running) {
-                    sample();
-                    try {
-                        Thread.sleep(250);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "bench-cpu-sampler");
-            thread.setDaemon(true);
-            thread.start();
+            thread = every(250, "bench-cpu-sampler", () -> {
+                sample();
+                return running;
+            });
         }
 
         private void sample() {
@@ -128,21 +136,16 @@ final class Cpu {
         private volatile boolean running = true;
 
         Timeline() {
-            thread = new Thread(() -> {
-                while (running && count < times.length) {
-                    int n = count;
-                    times[n] = System.nanoTime();
-                    cpus[n] = processNanos();
-                    count = n + 1;
-                    try {
-                        Thread.sleep(5);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+            thread = every(5, "bench-cpu-timeline", () -> {
+                int n = count;
+                if (!running || n == times.length) {
+                    return false;
                 }
-            }, "bench-cpu-timeline");
-            thread.setDaemon(true);
-            thread.start();
+                times[n] = System.nanoTime();
+                cpus[n] = processNanos();
+                count = n + 1;
+                return true;
+            });
         }
 
         /** CPU nanoseconds of the process between two {@link System#nanoTime()} instants, or -1 when not covered. */
