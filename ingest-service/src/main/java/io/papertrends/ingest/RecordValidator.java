@@ -89,8 +89,8 @@ public final class RecordValidator {
      * so the same content read again hashes the same.
      *
      * <p>The hashed bytes are the UTF-8 form of the fields joined by U+001F, list items each
-     * followed by U+001E, dates as epoch milliseconds. They are gathered in one buffer per thread
-     * and hashed in one call: a digest call per field cost more than the hashing itself.
+     * followed by U+001E, dates as epoch milliseconds, gathered in one buffer per thread and
+     * hashed in one call.
      */
     public static String contentHash(Paper p) {
         HashInput in = HASH_INPUT.get().start();

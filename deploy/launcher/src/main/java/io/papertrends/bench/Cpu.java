@@ -129,8 +129,9 @@ final class Cpu {
      * whose tool reports its own elapsed time) can be told: {@link #between} interpolates.
      */
     static final class Timeline implements AutoCloseable {
-        private final long[] times = new long[1 << 16];
-        private final long[] cpus = new long[1 << 16];
+        /** Room for 22 minutes of readings; spans past them have no CPU figure. */
+        private final long[] times = new long[1 << 18];
+        private final long[] cpus = new long[1 << 18];
         private volatile int count;
         private final Thread thread;
         private volatile boolean running = true;

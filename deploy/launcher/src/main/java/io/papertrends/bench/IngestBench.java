@@ -43,7 +43,9 @@ import org.apache.kafka.tools.ProducerPerformance;
  * {@code bench ingest}: papers/s and MB/s of {@code ingest --format jsonl} on a generated file,
  * next to Kafka's own producer-performance tool sending the same lines (same count, same
  * bytes, same producer settings) to the same broker, and the ratio; in rounds that alternate the
- * two, with the median ratio over the rounds.
+ * two after warm-up rounds alike, each timed run after a full collection, with the CPU a record
+ * of each run's timed span and the median ratio over the rounds; last, what ingest adds to a
+ * send on one thread without Kafka ({@link ParseCost}).
  */
 public final class IngestBench {
 
@@ -135,9 +137,9 @@ public final class IngestBench {
             long perfCpu = cpu.between(perfEnd - (long) (o.papers() / perf[0] * 1e9), perfEnd);
             System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
                     papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(),
-                    ingestCpu / 1e3 / o.papers(), load);
+                    perRecord(ingestCpu, o.papers()), load);
             System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "Kafka producer-performance (same lines)",
-                    perf[0], perf[1], fileBytes / o.papers(), perfCpu / 1e3 / o.papers(), perfLoad);
+                    perf[0], perf[1], fileBytes / o.papers(), perRecord(perfCpu, o.papers()), perfLoad);
             if (acknowledged) {
                 System.out.printf("%-7d ratio ingest / producer-performance: %.2f (records/s)%n", round, papersPerSecond / perf[0]);
                 ratios.add(papersPerSecond / perf[0]);
@@ -185,6 +187,11 @@ public final class IngestBench {
                         + "Avro encoding %.2f: %.2f in all; the producer's lz4 append of the record, paid by both runs: %.2f%n",
                 s.papers(), s.lines(), s.fields() - s.lines(), s.papersBuilt() - s.fields(), s.encoding(), s.papersBuilt() + s.encoding(),
                 s.batching());
+    }
+
+    /** CPU µs a record, or NaN when the CPU of the span is not known. */
+    private static double perRecord(long cpuNanos, int records) {
+        return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / records;
     }
 
     /** The contract's topics under {@code prefix}, created and served. */
