@@ -5,6 +5,9 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** Where a benchmark's CPU went: the whole process (GC and compiler threads included) and each Java thread. */
 final class Cpu {
@@ -21,8 +24,7 @@ final class Cpu {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> out = new HashMap<>();
         for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
-            String name = info.getThreadName().replaceAll("bench-\\d+-", "").replaceAll("\\d+", "#");
-            out.merge(name, Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
+            out.merge(fold(info.getThreadName()), Math.max(0, threads.getThreadCpuTime(info.getThreadId())), Long::sum);
         }
         return out;
     }
@@ -36,20 +38,28 @@ final class Cpu {
         return out;
     }
 
-    /** A daemon thread that runs {@code step} every {@code millis} until it returns false or the thread is interrupted. */
-    private static Thread every(long millis, String name, java.util.function.BooleanSupplier step) {
-        Thread thread = new Thread(() -> {
-            try {
-                while (step.getAsBoolean()) {
-                    Thread.sleep(millis);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, name);
-        thread.setDaemon(true);
-        thread.start();
-        return thread;
+    /** A thread's name with the digits folded, so that alike threads (and the runs' prefixes) add up. */
+    private static String fold(String threadName) {
+        return threadName.replaceAll("bench-\\d+-", "").replaceAll("\\d+", "#");
+    }
+
+    /** Runs {@code step} every {@code millis}, from {@code millis} on, on one daemon thread named {@code name}. */
+    private static ScheduledExecutorService every(long millis, String name, Runnable step) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleAtFixedRate(step, millis, millis, TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    /** Stops an {@link #every} thread and waits until its step is done. */
+    private static void stop(ScheduledExecutorService executor) throws InterruptedException {
+        executor.shutdownNow();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the CPU sampler did not stop");
+        }
     }
 
     /** Prints the threads that used more than 20 ms between two {@link #byThread()} readings, most first. */
@@ -68,15 +78,11 @@ final class Cpu {
     static final class Sampler implements AutoCloseable {
         private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
         private final Map<Long, Long> nanos = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final ScheduledExecutorService sampling = every(250, "bench-cpu-sampler", this::sample);
 
+        /** Takes the first sample before it returns, so {@link #byThread()} gives the baseline. */
         Sampler() {
             sample();
-            thread = every(250, "bench-cpu-sampler", () -> {
-                sample();
-                return running;
-            });
         }
 
         private void sample() {
@@ -84,7 +90,7 @@ final class Cpu {
             for (ThreadInfo info : threads.dumpAllThreads(false, false)) {
                 long cpu = threads.getThreadCpuTime(info.getThreadId());
                 if (cpu >= 0) {
-                    names.put(info.getThreadId(), info.getThreadName().replaceAll("bench-\\d+-", "").replaceAll("\\d+", "#"));
+                    names.put(info.getThreadId(), fold(info.getThreadName()));
                     nanos.merge(info.getThreadId(), cpu, Math::max);
                 }
             }
@@ -100,7 +106,7 @@ final class Cpu {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                     long id = -Long.parseLong(task.getName());
-                    names.put(id, "jvm: " + comm.replaceAll("\\d+", "#"));
+                    names.put(id, "jvm: " + fold(comm));
                     nanos.merge(id, ticks * 10_000_000L, Math::max);
                 } catch (java.io.IOException | RuntimeException e) {
                     // The thread ended meanwhile.
@@ -117,9 +123,7 @@ final class Cpu {
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
+            stop(sampling);
             sample();
         }
     }
@@ -129,53 +133,57 @@ final class Cpu {
      * whose tool reports its own elapsed time) can be told: {@link #between} interpolates.
      */
     static final class Timeline implements AutoCloseable {
-        /** Room for 22 minutes of readings; spans past them have no CPU figure. */
+        /** Room for 22 minutes of readings; spans before the last of them have no CPU figure. */
         private final long[] times = new long[1 << 18];
         private final long[] cpus = new long[1 << 18];
         private volatile int count;
-        private final Thread thread;
-        private volatile boolean running = true;
+        private final ScheduledExecutorService reading = every(5, "bench-cpu-timeline", this::read);
 
-        Timeline() {
-            thread = every(5, "bench-cpu-timeline", () -> {
-                int n = count;
-                if (!running || n == times.length) {
-                    return false;
-                }
+        private void read() {
+            int n = count;
+            if (n < times.length) {
                 times[n] = System.nanoTime();
                 cpus[n] = processNanos();
                 count = n + 1;
-                return true;
-            });
+            }
         }
 
-        /** CPU nanoseconds of the process between two {@link System#nanoTime()} instants, or -1 when not covered. */
+        /**
+         * CPU nanoseconds of the process between two {@link System#nanoTime()} instants up to now,
+         * or -1 when not covered; a span ending after the last reading ends on a reading taken now.
+         */
         long between(long from, long to) {
-            double a = at(from);
-            double b = at(to);
+            long nowTime = System.nanoTime();
+            long nowCpu = processNanos();
+            double a = at(from, nowTime, nowCpu);
+            double b = at(to, nowTime, nowCpu);
             return a < 0 || b < 0 ? -1 : Math.round(b - a);
         }
 
-        private double at(long time) {
+        /** The CPU time at {@code time} between the readings around it, the last of them being {@code now}. */
+        private double at(long time, long nowTime, long nowCpu) {
             int n = count;
-            if (n < 2 || time < times[0] || time > times[n - 1]) {
+            if (n == 0 || time < times[0] || time > nowTime) {
                 return -1;
+            }
+            if (time >= times[n - 1]) {
+                return interpolate(time, times[n - 1], cpus[n - 1], nowTime, nowCpu);
             }
             int i = java.util.Arrays.binarySearch(times, 0, n, time);
             if (i >= 0) {
                 return cpus[i];
             }
             int hi = -i - 1;
-            int lo = hi - 1;
-            double f = (double) (time - times[lo]) / (times[hi] - times[lo]);
-            return cpus[lo] + f * (cpus[hi] - cpus[lo]);
+            return interpolate(time, times[hi - 1], cpus[hi - 1], times[hi], cpus[hi]);
+        }
+
+        private static double interpolate(long time, long t0, long c0, long t1, long c1) {
+            return t1 == t0 ? c0 : c0 + (double) (time - t0) / (t1 - t0) * (c1 - c0);
         }
 
         @Override
         public void close() throws InterruptedException {
-            running = false;
-            thread.interrupt();
-            thread.join();
+            stop(reading);
         }
     }
 }

@@ -132,7 +132,6 @@ public final class IngestBench {
             }
 
             // Both timed spans end when the last record is acknowledged; the tool's lasted records / rate.
-            TimeUnit.MILLISECONDS.sleep(20);
             long ingestCpu = cpu.between(end[0] - report.elapsed().toNanos(), end[0]);
             long perfCpu = cpu.between(perfEnd - (long) (o.papers() / perf[0] * 1e9), perfEnd);
             System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
