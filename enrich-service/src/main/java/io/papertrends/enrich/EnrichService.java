@@ -3,33 +3,76 @@ package io.papertrends.enrich;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.enrich.popularity.PopularityConfig;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
-import io.papertrends.streams.OpsServer;
+import io.papertrends.service.Health;
+import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 
-/** Runs the enrich service as in production: blocks until stopped, throws when processing failed. */
-public final class EnrichService {
-    /** Default port of /healthz and /metrics ({@code papertrends.http.port}). */
+/**
+ * The enrich service as in production: its topology ({@link EnrichTopology}) run by a
+ * {@link StreamsRunner}, and the management server ({@code /healthz}, {@code /metrics}) on
+ * {@code papertrends.http.port} (default {@value #DEFAULT_HTTP_PORT}).
+ */
+public final class EnrichService implements RunningService {
     public static final int DEFAULT_HTTP_PORT = 8083;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-enrich";
 
-    private EnrichService() { }
+    private final StreamsRunner runner;
+    private final ManagementServer management;
 
-    public static void run(Settings settings, PrometheusMeterRegistry meters, boolean reset) throws InterruptedException {
-        Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
-                new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
-        var topology = EnrichTopology.buildTopology(topics, PopularityConfig.from(settings),
+    private EnrichService(StreamsRunner runner, ManagementServer management) {
+        this.runner = runner;
+        this.management = management;
+    }
+
+    /** Builds the topology from {@code settings}, starts it and the management server. */
+    public static EnrichService start(Settings settings, PrometheusMeterRegistry meters) {
+        Topology topology = EnrichTopology.buildTopology(Topics.from(settings.asMap()), PopularityConfig.from(settings),
                 settings.getInt(EnrichTopology.TOP_N, 10), meters, StateStores.from(settings));
-        try (StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID))) {
-            Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "enrich-shutdown"));
-            runner.start(reset);
-            try (OpsServer ops = OpsServer.start(settings, DEFAULT_HTTP_PORT, meters, runner.streams())) {
-                runner.awaitStop();
-            }
+        StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID)).bindMetrics(meters);
+        ManagementServer management;
+        try {
+            runner.start(settings.getBoolean(StreamsSettings.RESET, false));
+            management = ManagementServer.start(settings, DEFAULT_HTTP_PORT, meters, runner::health);
+        } catch (RuntimeException e) {
+            runner.close();
+            throw e;
         }
+        return new EnrichService(runner, management);
+    }
+
+    /** Runs until the process is stopped; throws when processing failed. */
+    public static void run(Settings settings, PrometheusMeterRegistry meters) throws InterruptedException {
+        RunningService.runUntilStopped(start(settings, meters), "enrich");
+    }
+
+    public KafkaStreams streams() {
+        return runner.streams();
+    }
+
+    /** The port of {@code /healthz} and {@code /metrics}. */
+    public int httpPort() {
+        return management.port();
+    }
+
+    @Override
+    public Health health() {
+        return runner.health();
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        runner.awaitStop();
+    }
+
+    @Override
+    public void close() {
+        management.close();
+        runner.close();
     }
 }

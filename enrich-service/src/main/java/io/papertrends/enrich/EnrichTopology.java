@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.enrich.popularity.PopularityTopology;
 import io.papertrends.streams.StateStores;
+import io.papertrends.streams.TopicSerdes;
 import io.papertrends.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -36,9 +37,9 @@ public final class EnrichTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(HASHES_STORE), Serdes.String(), Serdes.String()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(FREQUENCIES_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.stream(topics.papers().name(), topics.papers().consumed().withName(PAPERS_SOURCE))
+        builder.stream(topics.papers().name(), TopicSerdes.consumed(topics.papers()).withName(PAPERS_SOURCE))
                 .process(() -> new KeyphraseEnricher(topN, meters), Named.as(ENRICHER), HASHES_STORE, FREQUENCIES_STORE)
-                .to(topics.papersEnriched().name(), topics.papersEnriched().produced().withName(ENRICHED_SINK));
+                .to(topics.papersEnriched().name(), TopicSerdes.produced(topics.papersEnriched()).withName(ENRICHED_SINK));
         PopularityTopology.addTo(builder, topics, popularity, meters, kind);
         return builder.build();
     }

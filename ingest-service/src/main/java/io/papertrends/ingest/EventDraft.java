@@ -1,5 +1,8 @@
 package io.papertrends.ingest;
 
+import io.papertrends.ids.PaperIds;
+
+
 /**
  * Reader activity as a source gave it, before validation. {@link RecordValidator#event} turns it
  * into a {@code PaperEvent} or a rejection.

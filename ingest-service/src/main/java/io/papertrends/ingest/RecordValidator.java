@@ -3,6 +3,8 @@ package io.papertrends.ingest;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.ids.Normalizer;
+import io.papertrends.ids.PaperIds;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -174,26 +176,17 @@ public final class RecordValidator {
                     "doi '" + doiText + "' is not a DOI (expected e.g. 10.1145/3292500.3330701, with or without https://doi.org/)"));
         }
         if (arxiv == null) {
-            arxiv = firstArxiv(clientId, url, doi);
+            arxiv = PaperIds.firstArxiv(clientId, url, doi);
         }
         if (doi == null) {
-            doi = firstDoi(clientId, url);
+            doi = PaperIds.firstDoi(clientId, url);
         }
         Integer version = d.arxivVersion != null ? d.arxivVersion : arxiv == null ? null : arxiv.version();
         if (version != null && version < 1) {
             throw new Invalid(ReasonCode.INVALID_VALUE, "arxivVersion must be 1 or more, got " + version);
         }
 
-        String id;
-        if (arxiv != null) {
-            id = arxiv.paperId();
-        } else if (doi != null) {
-            id = PaperIds.DOI_PREFIX + doi;
-        } else if (clientId != null) {
-            id = PaperIds.canonical(clientId);
-        } else {
-            id = PaperIds.forTitle(title);
-        }
+        String id = PaperIds.derive(arxiv, doi, clientId, title);
 
         // Set on the record rather than through its builder: the builder checks every field again
         // (a few per cent of a paper's parse), and every value here is checked above.
@@ -331,26 +324,6 @@ public final class RecordValidator {
             throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' is not a valid URL: " + e.getReason());
         }
         throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' must be an absolute http or https URL");
-    }
-
-    private static PaperIds.ArxivId firstArxiv(String... candidates) {
-        for (String c : candidates) {
-            Optional<PaperIds.ArxivId> a = PaperIds.parseArxiv(c);
-            if (a.isPresent()) {
-                return a.get();
-            }
-        }
-        return null;
-    }
-
-    private static String firstDoi(String... candidates) {
-        for (String c : candidates) {
-            Optional<String> doi = PaperIds.parseDoi(c);
-            if (doi.isPresent()) {
-                return doi.get();
-            }
-        }
-        return null;
     }
 
     private static String abbreviate(String s) {

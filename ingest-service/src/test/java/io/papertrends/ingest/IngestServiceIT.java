@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.config.Settings;
+import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.service.ManagementServer;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import java.net.ServerSocket;
@@ -30,10 +32,14 @@ class IngestServiceIT {
 
     @BeforeEach
     void setUp(LocalStack stack) {
-        service = new IngestService(Settings.of(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                "schema.registry.url", stack.schemaRegistryUrl(), IngestService.HOST, "127.0.0.1", IngestService.PORT, "0",
+        service = start(Settings.of(Map.of("bootstrap.servers", stack.bootstrapServers(),
+                "schema.registry.url", stack.schemaRegistryUrl(), ManagementServer.HOST, "127.0.0.1", ManagementServer.PORT, "0",
                 IngestService.MAX_BODY, "20000")));
         base = "http://127.0.0.1:" + service.port();
+    }
+
+    private static IngestService start(Settings settings) {
+        return IngestService.start(settings, ServiceMeters.prometheus("ingest-service", settings));
     }
 
     @AfterEach
@@ -86,8 +92,8 @@ class IngestServiceIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        try (IngestService unreachable = new IngestService(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort,
-                "schema.registry.url", "http://127.0.0.1:" + closedPort, IngestService.HOST, "127.0.0.1", IngestService.PORT, "0",
+        try (IngestService unreachable = start(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort,
+                "schema.registry.url", "http://127.0.0.1:" + closedPort, ManagementServer.HOST, "127.0.0.1", ManagementServer.PORT, "0",
                 IngestService.HEALTH_INTERVAL, "1s")))) {
             HttpResponse<String> health = get("http://127.0.0.1:" + unreachable.port() + "/healthz");
             assertThat(health.statusCode()).isEqualTo(503);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.ids.PaperIds;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

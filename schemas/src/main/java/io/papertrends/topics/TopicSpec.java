@@ -2,8 +2,6 @@ package io.papertrends.topics;
 
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * One topic of the contract: its name, its serdes, and how it is laid out on the broker.
@@ -23,11 +21,4 @@ public record TopicSpec<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerd
                 : Map.of("cleanup.policy", "delete", "retention.ms", Long.toString(retentionMs));
     }
 
-    public Consumed<K, V> consumed() {
-        return Consumed.with(keySerde, valueSerde);
-    }
-
-    public Produced<K, V> produced() {
-        return Produced.with(keySerde, valueSerde);
-    }
 }

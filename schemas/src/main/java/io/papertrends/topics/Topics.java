@@ -8,10 +8,12 @@ import io.papertrends.avro.RejectedRecord;
 import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.serde.SerdeFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -45,6 +47,15 @@ public final class Topics {
     private final TopicSpec<String, TrendingUpdate> trendingUpdates;
     private final TopicSpec<String, TrendingKeywords> trendingKeywords;
     private final TopicSpec<String, TrendingDigest> trendingDigest;
+
+    /**
+     * The topics of a deployment's configuration: the prefix ({@value #PREFIX_CONFIG}) and the
+     * schema registry ({@link RegistryConfig#from}) read from {@code config}, e.g. a service's settings.
+     */
+    public static Topics from(Map<String, ?> config) {
+        Object prefix = config.get(PREFIX_CONFIG);
+        return new Topics(prefix == null ? "" : prefix.toString(), new SchemaRegistryClient(RegistryConfig.from(config)));
+    }
 
     /** Topics whose values are framed in the Confluent wire format with schemas from {@code registry}. */
     public Topics(String prefix, SchemaRegistryClient registry) {

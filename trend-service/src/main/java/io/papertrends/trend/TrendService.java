@@ -1,17 +1,17 @@
 package io.papertrends.trend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.service.Health;
+import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.http.HttpConfig;
 import io.papertrends.trend.http.TrendHttp;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,11 +20,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Runs the trend service as in production: the topology and its HTTP server ({@link TrendHttp},
- * settings in {@link HttpConfig}). The HTTP port is bound first, so that the address other
- * instances forward queries to ({@code application.server}) is known when Kafka Streams starts.
+ * The trend service as in production: the topology and its HTTP server ({@link TrendHttp},
+ * settings in {@link HttpConfig}), which also serves {@code /healthz} and {@code /metrics}. The
+ * HTTP port is bound first, so that the address other instances forward queries to
+ * ({@code application.server}) is known when Kafka Streams starts.
  */
-public final class TrendService implements AutoCloseable {
+public final class TrendService implements RunningService {
     /** Default port of the HTTP server ({@code papertrends.http.port}). */
     public static final int DEFAULT_HTTP_PORT = HttpConfig.DEFAULT_PORT;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-trend";
@@ -40,29 +41,25 @@ public final class TrendService implements AutoCloseable {
     /**
      * Builds the topology from {@code settings} ({@link TrendConfig} and {@link HttpConfig} keys,
      * topic prefix, registry and Kafka settings), starts the HTTP server and the topology.
-     *
-     * @param reset delete this instance's local state first (it is rebuilt from the changelogs)
      */
-    public static TrendService start(Settings settings, PrometheusMeterRegistry meters, boolean reset) {
-        Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""),
-                new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
+    public static TrendService start(Settings settings, PrometheusMeterRegistry meters) {
+        Topics topics = Topics.from(settings.asMap());
         TrendConfig config = TrendConfig.from(settings);
         HttpConfig httpConfig = HttpConfig.from(settings);
         Topology topology = TrendTopology.buildTopology(topics, config, meters, StateStores.from(settings));
-        Properties streamsConfig = StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID);
-        AtomicReference<KafkaStreams> streams = new AtomicReference<>();
+        AtomicReference<StreamsRunner> running = new AtomicReference<>();
         TrendHttp http = TrendHttp.start(httpConfig, config.topK(), topics, settings.kafkaProperties(), meters,
-                () -> streams.get() == null ? KafkaStreams.State.CREATED : streams.get().state(),
-                settings.get("papertrends.instance", streamsConfig.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)));
+                () -> running.get() == null ? Health.down("not started yet", Map.of("streams", KafkaStreams.State.CREATED.name()))
+                        : running.get().health(),
+                settings.get("papertrends.instance", settings.get(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID)));
         try {
-            String advertised = httpConfig.advertised(http.port());
-            streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised);
-            StreamsRunner runner = new StreamsRunner(topology, streamsConfig);
-            streams.set(runner.streams());
-            new KafkaStreamsMetrics(runner.streams()).bindTo(meters);
+            Properties streamsConfig = streamsConfig(settings, httpConfig, http.port());
+            String advertised = streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
+            StreamsRunner runner = new StreamsRunner(topology, streamsConfig).bindMetrics(meters);
+            running.set(runner);
             http.serve(new TrendQueries(runner.streams(), HostInfo.buildFromEndpoint(advertised), topology, httpConfig.windows(),
                     httpConfig.forwardTimeout(), new ObjectMapper()));
-            runner.start(reset);
+            runner.start(settings.getBoolean(StreamsSettings.RESET, false));
             return new TrendService(runner, http);
         } catch (RuntimeException e) {
             http.close();
@@ -71,15 +68,22 @@ public final class TrendService implements AutoCloseable {
     }
 
     /**
-     * Runs until the process is stopped.
-     *
-     * @throws IllegalStateException when stream processing failed
+     * The Kafka Streams configuration of an instance whose HTTP server is bound to {@code boundPort}:
+     * an {@code application.server} set explicitly (e.g. {@code KAFKA_APPLICATION_SERVER}) wins, then
+     * {@code papertrends.http.advertised}, then the bind host (or this machine's name) and the port.
      */
-    public static void run(Settings settings, PrometheusMeterRegistry meters, boolean reset) throws InterruptedException {
-        try (TrendService service = start(settings, meters, reset)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(service::close, "trend-shutdown"));
-            service.runner.awaitStop();
+    static Properties streamsConfig(Settings settings, HttpConfig httpConfig, int boundPort) {
+        Properties streamsConfig = StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID);
+        Object configured = streamsConfig.get(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        if (configured == null || configured.toString().isBlank()) {
+            streamsConfig.put(StreamsConfig.APPLICATION_SERVER_CONFIG, httpConfig.advertised(boundPort));
         }
+        return streamsConfig;
+    }
+
+    /** Runs until the process is stopped; throws when processing failed. */
+    public static void run(Settings settings, PrometheusMeterRegistry meters) throws InterruptedException {
+        RunningService.runUntilStopped(start(settings, meters), "trend");
     }
 
     public KafkaStreams streams() {
@@ -89,6 +93,16 @@ public final class TrendService implements AutoCloseable {
     /** The port the HTTP server listens on. */
     public int httpPort() {
         return http.port();
+    }
+
+    @Override
+    public Health health() {
+        return runner.health();
+    }
+
+    @Override
+    public void awaitStop() throws InterruptedException {
+        runner.awaitStop();
     }
 
     @Override

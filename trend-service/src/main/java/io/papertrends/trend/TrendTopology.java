@@ -2,6 +2,7 @@ package io.papertrends.trend;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.streams.TopicSerdes;
 import io.papertrends.trend.TrendState.Candidates;
 import io.papertrends.streams.StateStores;
 import io.papertrends.topics.Topics;
@@ -110,27 +111,27 @@ public final class TrendTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIGEST_LOG_STORE), Serdes.String(), DigestLog.SERDE));
         String[] partitionStores = {META_STORE, PAPER_STORE, FIELD_STORE, PARTITION_CANDIDATES_STORE, PARTITION_DIRTY_STORE};
 
-        builder.stream(topics.papersEnriched().name(), topics.papersEnriched().consumed().withName(PAPERS_SOURCE))
+        builder.stream(topics.papersEnriched().name(), TopicSerdes.consumed(topics.papersEnriched()).withName(PAPERS_SOURCE))
                 .process(() -> new MetadataProcessor(config), Named.as(METADATA_PROCESSOR), partitionStores);
 
         KStream<String, TrendingUpdate> updates = builder.stream(topics.paperPopularity().name(),
-                        topics.paperPopularity().consumed().withName(POPULARITY_SOURCE))
+                        TopicSerdes.consumed(topics.paperPopularity()).withName(POPULARITY_SOURCE))
                 .process(() -> new ScoreProcessor(config, metrics), Named.as(SCORE_PROCESSOR), partitionStores)
                 .repartition(Repartitioned.<String, Candidates>as(CANDIDATES_TOPIC).withKeySerde(Serdes.String()).withValueSerde(Candidates.SERDE))
                 .process(() -> new MergeProcessor(config, metrics), Named.as(MERGE_PROCESSOR),
                         MERGE_CANDIDATES_STORE, RANKINGS_STORE, MERGE_DIRTY_STORE, EXPIRY_STORE, KEYWORD_SUMMARY_DIRTY_STORE);
-        updates.to(topics.trendingUpdates().name(), topics.trendingUpdates().produced().withName(SINK));
+        updates.to(topics.trendingUpdates().name(), TopicSerdes.produced(topics.trendingUpdates()).withName(SINK));
 
         // Trending keywords: one summary per re-ranked keyword scope and interval, funnelled by window.
         updates.process(() -> new KeywordSummaryProcessor(config), Named.as(KEYWORD_SUMMARY_PROCESSOR), RANKINGS_STORE, KEYWORD_SUMMARY_DIRTY_STORE)
                 .repartition(Repartitioned.<String, KeywordSummary>as(KEYWORD_SCORES_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(KeywordSummary.SERDE))
                 .process(() -> new KeywordRanker(config), Named.as(KEYWORD_RANKER), KEYWORD_SCORES_STORE, KEYWORD_RANKINGS_STORE, KEYWORD_DIRTY_STORE)
-                .to(topics.trendingKeywords().name(), topics.trendingKeywords().produced().withName(KEYWORDS_SINK));
+                .to(topics.trendingKeywords().name(), TopicSerdes.produced(topics.trendingKeywords()).withName(KEYWORDS_SINK));
 
         // Daily digests, in the task that owns each ranking.
         updates.process(() -> new DigestProcessor(config), Named.as(DIGEST_PROCESSOR), RANKINGS_STORE, DIGEST_LOG_STORE)
-                .to(topics.trendingDigest().name(), topics.trendingDigest().produced().withName(DIGEST_SINK));
+                .to(topics.trendingDigest().name(), TopicSerdes.produced(topics.trendingDigest()).withName(DIGEST_SINK));
         return builder.build();
     }
 

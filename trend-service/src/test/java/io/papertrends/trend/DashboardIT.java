@@ -44,7 +44,7 @@ class DashboardIT {
         assumeTrue(chromium != null, "chromium is not installed (CI installs Debian's chromium package): skipping the dashboard test");
         ServingFixtures data = new ServingFixtures(stack, "dashboard-it");
         data.createTopics(2);
-        try (TrendService service = TrendService.start(data.instance(state), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false)) {
+        try (TrendService service = TrendService.start(data.instance(state), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             data.produce();
             ObjectMapper json = new ObjectMapper();
             List<String> expected = new ArrayList<>();

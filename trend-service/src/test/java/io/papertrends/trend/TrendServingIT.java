@@ -36,8 +36,8 @@ class TrendServingIT {
             throws Exception {
         ServingFixtures data = new ServingFixtures(stack, "serving-it");
         data.createTopics(3);
-        TrendService first = TrendService.start(data.instance(a), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
-        TrendService second = TrendService.start(data.instance(b), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), false);
+        TrendService first = TrendService.start(data.instance(a), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        TrendService second = TrendService.start(data.instance(b), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         boolean secondOpen = true;
         try {
             data.produce();

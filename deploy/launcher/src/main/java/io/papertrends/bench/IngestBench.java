@@ -1,16 +1,14 @@
 package io.papertrends.bench;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.config.Settings;
+import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.IngestLimits;
-import io.papertrends.ingest.RecordValidator;
 import io.papertrends.ingest.bench.SyntheticPapers;
 import io.papertrends.ingest.parse.InputFormat;
 import io.papertrends.ingest.parse.ParseCost;
-import io.papertrends.ingest.parse.Parsers;
 import io.papertrends.ingest.publish.IngestPublisher;
 import io.papertrends.ingest.publish.IngestReport;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
@@ -22,7 +20,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.HashMap;
@@ -193,9 +190,14 @@ public final class IngestBench {
         return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / records;
     }
 
+    /** The settings of a run whose topics carry {@code prefix}. */
+    private static Settings settings(Options o, String prefix) {
+        return Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "schema.registry.url", o.registryUrl(), Topics.PREFIX_CONFIG, prefix));
+    }
+
     /** The contract's topics under {@code prefix}, created and served. */
     private static Topics topics(Options o, String prefix) throws Exception {
-        Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+        Topics topics = Topics.from(settings(o, prefix).asMap());
         createTopics(o, topics.all().stream().map(TopicSpec::name).toList());
         return topics;
     }
@@ -206,12 +208,9 @@ public final class IngestBench {
 
     /** Ingests the file; {@code end[0]} gets the instant every record was acknowledged, before the publisher closes. */
     private static IngestReport ingest(Options o, Topics topics, Path input, long[] end) throws Exception {
-        IngestLimits limits = IngestLimits.defaults();
-        RecordValidator validator = new RecordValidator(limits, Clock.systemUTC());
-        try (IngestPublisher publisher = new IngestPublisher(Map.of("bootstrap.servers", o.bootstrapServers()), topics, limits,
-                Clock.systemUTC(), new SimpleMeterRegistry());
+        try (Ingest ingest = Ingest.open(settings(o, topics.prefix()), new SimpleMeterRegistry());
              InputStream in = Files.newInputStream(input)) {
-            IngestReport report = publisher.ingest(Parsers.papers(InputFormat.JSONL, validator), in, input.toString());
+            IngestReport report = ingest.sources().ingest(InputFormat.JSONL, in, input.toString());
             end[0] = System.nanoTime();
             return report;
         }

@@ -8,9 +8,8 @@ import io.papertrends.config.Settings;
 import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.enrich.popularity.PopularityTopology;
 import io.papertrends.enrich.popularity.WindowSpec;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.StreamsSettings;
+import io.papertrends.streams.TopicSerdes;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.nio.file.Files;
@@ -81,7 +80,7 @@ public final class PopularityBench {
 
     public static int run(Options o) throws Exception {
         String run = "bench-" + System.currentTimeMillis() + "-";
-        Topics topics = new Topics(run, new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+        Topics topics = topics(o, run);
         String dslOut = run + "dsl-window-counts";
         createTopics(o, topics, dslOut);
         PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
@@ -91,7 +90,7 @@ public final class PopularityBench {
         if (o.warmupEvents() > 0) {
             // Both implementations first run over a separate, smaller input in this JVM, so that
             // neither is measured while its code is still interpreted.
-            Topics warm = new Topics(run + "warmup-", new SchemaRegistryClient(RegistryConfig.of(o.registryUrl())));
+            Topics warm = topics(o, run + "warmup-");
             createTopics(o, warm, run + "warmup-dsl-out");
             int warmEvents = produce(o, warm.paperEvents(), o.warmupEvents(), 11);
             // The panes run twice: a run is a few seconds, too short for the JIT to finish with it
@@ -141,6 +140,11 @@ public final class PopularityBench {
         return equal ? 0 : 1;
     }
 
+    /** The contract's topics under {@code prefix}. */
+    private static Topics topics(Options o, String prefix) {
+        return Topics.from(Map.of("schema.registry.url", o.registryUrl(), Topics.PREFIX_CONFIG, prefix));
+    }
+
     private static Topology panesTopology(Topics topics, PopularityConfig config) {
         StreamsBuilder builder = new StreamsBuilder();
         PopularityTopology.addTo(builder, topics, config, new SimpleMeterRegistry());
@@ -151,7 +155,7 @@ public final class PopularityBench {
     private static Topology dslTopology(Topics topics, PopularityConfig config, String out) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, PaperEvent> events = builder.stream(topics.paperEvents().name(),
-                topics.paperEvents().consumed().withTimestampExtractor((record, partitionTime) ->
+                TopicSerdes.consumed(topics.paperEvents()).withTimestampExtractor((record, partitionTime) ->
                         record.value() instanceof PaperEvent e ? e.getOccurredAt().toEpochMilli() : record.timestamp())
                         .withName("dsl-source"));
         for (WindowSpec spec : config.windows()) {

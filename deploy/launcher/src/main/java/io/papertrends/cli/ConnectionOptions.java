@@ -27,6 +27,12 @@ final class ConnectionOptions {
     @Option(names = "--set", description = "Any setting as key=value (highest precedence); repeatable.")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /** The settings, with {@code papertrends.state.reset} when {@code reset} (a stream service's {@code --reset}). */
+    Settings settings(boolean reset) {
+        Settings settings = settings();
+        return reset ? settings.with("papertrends.state.reset", "true") : settings;
+    }
+
     Settings settings() {
         return Settings.builder()
                 .defaults(DEFAULTS)

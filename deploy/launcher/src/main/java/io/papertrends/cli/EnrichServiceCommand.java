@@ -1,5 +1,6 @@
 package io.papertrends.cli;
 
+import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
 import io.papertrends.metrics.ServiceMeters;
 import java.util.concurrent.Callable;
@@ -19,7 +20,8 @@ final class EnrichServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EnrichService.run(connection.settings(), ServiceMeters.prometheus("enrich-service", connection.settings()), reset);
+        Settings settings = connection.settings(reset);
+        EnrichService.run(settings, ServiceMeters.prometheus("enrich-service", settings));
         return 0;
     }
 }

@@ -2,16 +2,10 @@ package io.papertrends.cli;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.config.Settings;
-import io.papertrends.ingest.IngestLimits;
-import io.papertrends.ingest.RecordValidator;
-import io.papertrends.ingest.fetch.FeedFetcher;
+import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.parse.InputFormat;
-import io.papertrends.ingest.publish.IngestPublisher;
 import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.publish.IngestSources;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
-import io.papertrends.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -21,7 +15,6 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,12 +81,10 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         InputFormat inputFormat = InputFormat.of(format);
         Settings settings = connection.settings();
-        Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""), new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
-        IngestLimits limits = IngestLimits.from(settings);
         int failures = 0;
         IngestReport total = null;
-        try (IngestPublisher publisher = new IngestPublisher(settings.kafkaProperties(), topics, limits, Clock.systemUTC(), new SimpleMeterRegistry())) {
-            IngestSources sources = new IngestSources(publisher, new RecordValidator(limits, Clock.systemUTC()), FeedFetcher.polite());
+        try (Ingest ingest = Ingest.open(settings, new SimpleMeterRegistry())) {
+            IngestSources sources = ingest.sources();
             for (String input : inputs) {
                 try (ProgressDisplay display = new ProgressDisplay()) {
                     IngestReport report = sources.ingest(inputFormat, input, display::start);

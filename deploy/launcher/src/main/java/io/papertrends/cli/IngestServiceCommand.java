@@ -1,6 +1,8 @@
 package io.papertrends.cli;
 
 import io.papertrends.ingest.IngestService;
+import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.service.ManagementServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +22,9 @@ final class IngestServiceCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         var settings = connection.settings();
         if (port != null) {
-            settings = settings.with(IngestService.PORT, port.toString());
+            settings = settings.with(ManagementServer.PORT, port.toString());
         }
-        IngestService.run(settings);
+        IngestService.run(settings, ServiceMeters.prometheus("ingest-service", settings));
         return 0;
     }
 }

@@ -4,8 +4,6 @@ import io.papertrends.config.Durations;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.ingest.simulate.Simulator;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Simulator.Options options = options();
         Settings settings = connection.settings();
-        Topics topics = new Topics(settings.get(Topics.PREFIX_CONFIG, ""), new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
+        Topics topics = Topics.from(settings.asMap());
         Simulator simulator = new Simulator(settings.kafkaProperties(), topics, Clock.systemUTC(), System.out);
         CountDownLatch finished = new CountDownLatch(1);
         // Ctrl-C during a paced run: stop sending, let what was sent be acknowledged, print the summary.

@@ -1,5 +1,6 @@
 package io.papertrends.cli;
 
+import io.papertrends.config.Settings;
 import io.papertrends.metrics.ServiceMeters;
 import io.papertrends.trend.TrendService;
 import java.util.concurrent.Callable;
@@ -20,7 +21,8 @@ final class TrendServiceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        TrendService.run(connection.settings(), ServiceMeters.prometheus("trend-service", connection.settings()), reset);
+        Settings settings = connection.settings(reset);
+        TrendService.run(settings, ServiceMeters.prometheus("trend-service", settings));
         return 0;
     }
 }

@@ -1,24 +1,22 @@
 package io.papertrends.demo;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Durations;
 import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
-import io.papertrends.ingest.IngestLimits;
+import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.IngestService;
-import io.papertrends.ingest.RecordValidator;
 import io.papertrends.ingest.parse.HfPageParser;
 import io.papertrends.ingest.parse.InputFormat;
-import io.papertrends.ingest.parse.Parsers;
-import io.papertrends.ingest.publish.IngestPublisher;
 import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
-import io.papertrends.registry.RegistryConfig;
-import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.stack.LocalStack;
-import io.papertrends.streams.OpsServer;
+import io.papertrends.service.Health;
+import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RunningService;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.TrendService;
@@ -125,8 +123,8 @@ public final class Demo implements AutoCloseable {
     private final List<Burst> bursts = new CopyOnWriteArrayList<>();
     private volatile Options options;
     private LocalStack stack;
-    private IngestService ingest;
-    private final List<InProcessService> streamServices = new ArrayList<>();
+    /** The running services by name, in start order. */
+    private final Map<String, RunningService> services = new LinkedHashMap<>();
     private Leaderboard leaderboard;
     private Simulator simulator;
     private volatile Thread simulatorThread;
@@ -173,43 +171,35 @@ public final class Demo implements AutoCloseable {
         startServices(o);
 
         Settings base = serviceSettings("demo");
-        Topics topics = topics(base);
+        Topics topics = Topics.from(base.asMap());
         synchronized (this) {
             requireRunning();
             leaderboard = new Leaderboard(base.kafkaProperties(), topics.trendingUpdates(), "global").start();
         }
-        ingestSample(base, topics);
+        ingestSample(base);
         startSimulator(base, topics);
     }
 
     private void startServices(Options o) throws InterruptedException, TimeoutException {
         say("starting ingest-service :" + o.ingestPort() + ", enrich-service :" + o.enrichPort() + ", trend-service :" + o.trendPort() + " …");
         long t0 = System.nanoTime();
-        Settings ingestSettings = serviceSettings("ingest-service").with(IngestService.PORT, Integer.toString(o.ingestPort()));
+        Settings ingestSettings = serviceSettings("ingest-service").with(ManagementServer.PORT, Integer.toString(o.ingestPort()));
         Settings enrichSettings = streamSettings("enrich", o.enrichPort());
         Settings trendSettings = streamSettings("trend", o.trendPort());
-        PrometheusMeterRegistry enrichMeters = ServiceMeters.prometheus("enrich-service", enrichSettings);
-        PrometheusMeterRegistry trendMeters = ServiceMeters.prometheus("trend-service", trendSettings);
         synchronized (this) {
             requireRunning();
-            ingest = new IngestService(ingestSettings);
-            streamServices.add(new InProcessService("enrich-service", o.enrichPort(),
-                    () -> EnrichService.run(enrichSettings, enrichMeters, false)).start());
-            streamServices.add(new InProcessService("trend-service", o.trendPort(),
-                    () -> TrendService.run(trendSettings, trendMeters, false)).start());
+            services.put("ingest-service", IngestService.start(ingestSettings, ServiceMeters.prometheus("ingest-service", ingestSettings)));
+            services.put("enrich-service", EnrichService.start(enrichSettings, ServiceMeters.prometheus("enrich-service", enrichSettings)));
+            services.put("trend-service", TrendService.start(trendSettings, ServiceMeters.prometheus("trend-service", trendSettings)));
         }
-        for (InProcessService service : List.copyOf(streamServices)) {
-            service.awaitHealthy(SERVICE_START);
-        }
+        awaitHealthy(SERVICE_START);
         say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  enrich http://localhost:%d  trend http://localhost:%d",
                 (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.enrichPort(), o.trendPort()));
     }
 
-    private void ingestSample(Settings settings, Topics topics) {
-        RecordValidator validator = new RecordValidator(IngestLimits.from(settings), clock);
-        try (IngestPublisher publisher = new IngestPublisher(settings.kafkaProperties(), topics, IngestLimits.from(settings), clock,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry())) {
-            IngestReport report = publisher.ingest(Parsers.papers(InputFormat.HF_PAGE, validator), HfPageParser.openSample(), "sample");
+    private void ingestSample(Settings settings) {
+        try (Ingest ingest = Ingest.open(settings, new SimpleMeterRegistry(), clock)) {
+            IngestReport report = ingest.sources().ingest(InputFormat.HF_PAGE, HfPageParser.openSample(), "sample");
             if (!report.complete()) {
                 throw new IllegalStateException("the sample page was not fully published: " + report.summary());
             }
@@ -218,6 +208,30 @@ public final class Demo implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the bundled sample page", e);
         }
+    }
+
+    /** Waits until every service says it is up (Kafka Streams RUNNING, Kafka answering). */
+    private void awaitHealthy(Duration timeout) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<String, RunningService> service : runningServices().entrySet()) {
+            while (true) {
+                Health health = service.getValue().health();
+                if (health.up()) {
+                    break;
+                }
+                if (health.details().get("streams") instanceof String state && (state.equals("ERROR") || state.equals("NOT_RUNNING"))) {
+                    throw new IllegalStateException(service.getKey() + " stopped while starting: " + health.reason());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException(service.getKey() + " not healthy after " + timeout.toSeconds() + " s: " + health.reason());
+                }
+                TimeUnit.MILLISECONDS.sleep(200);
+            }
+        }
+    }
+
+    private synchronized Map<String, RunningService> runningServices() {
+        return closed ? Map.of() : new LinkedHashMap<>(services);
     }
 
     private void startSimulator(Settings settings, Topics topics) throws InterruptedException {
@@ -312,15 +326,11 @@ public final class Demo implements AutoCloseable {
 
     private Settings streamSettings(String service, int port) {
         Settings s = serviceSettings(service + "-service")
-                .with(OpsServer.PORT, Integer.toString(port));
+                .with(ManagementServer.PORT, Integer.toString(port));
         if (!options.settings().containsKey(StreamsSettings.STATE_DIR)) {
             s = s.with(StreamsSettings.STATE_DIR, options.dataDir().resolve("state").resolve(service).toString());
         }
         return s;
-    }
-
-    private static Topics topics(Settings settings) {
-        return new Topics(settings.get(Topics.PREFIX_CONFIG, ""), new SchemaRegistryClient(RegistryConfig.from(settings.asMap())));
     }
 
     private void say(String line) {
@@ -417,19 +427,15 @@ public final class Demo implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** A line per service that stopped on its own (it failed; details in the log). */
+    /** A line per service that is down (a stream service that failed says why; details in the log). */
     public List<String> problems() {
         List<String> out = new ArrayList<>();
-        List<InProcessService> services;
-        synchronized (this) {
-            if (closed) {
-                return out;
+        runningServices().forEach((name, service) -> {
+            Health health = service.health();
+            if (!health.up()) {
+                out.add(name + " DOWN: " + health.reason());
             }
-            services = List.copyOf(streamServices);
-        }
-        for (InProcessService service : services) {
-            service.failure().ifPresent(f -> out.add(service.name() + " FAILED: " + f.getMessage()));
-        }
+        });
         return out;
     }
 
@@ -464,24 +470,18 @@ public final class Demo implements AutoCloseable {
             if (leaderboard != null) {
                 leaderboard.close();
             }
-            if (ingest != null) {
-                ingest.close();
-            }
-            // Both stream services at once: each close may wait for a final commit.
+            // Every service at once: a stream service's close may wait for a final commit.
             List<Thread> stopping = new ArrayList<>();
-            for (InProcessService service : streamServices) {
-                Thread t = new Thread(() -> {
-                    try {
-                        service.stop(SERVICE_STOP);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "stop-" + service.name());
+            services.forEach((name, service) -> {
+                Thread t = new Thread(service::close, "stop-" + name);
                 t.start();
                 stopping.add(t);
-            }
+            });
             for (Thread t : stopping) {
-                t.join(SERVICE_STOP.toMillis() + 5_000);
+                t.join(SERVICE_STOP.toMillis());
+                if (t.isAlive()) {
+                    log.warn("{} did not stop within {} s", t.getName(), SERVICE_STOP.toSeconds());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

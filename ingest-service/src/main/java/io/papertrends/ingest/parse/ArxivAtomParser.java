@@ -120,7 +120,7 @@ public final class ArxivAtomParser extends XmlFeedParser {
 
     private static String firstArxiv(String... candidates) {
         for (String c : candidates) {
-            if (c != null && io.papertrends.ingest.PaperIds.parseArxiv(c).isPresent()) {
+            if (c != null && io.papertrends.ids.PaperIds.parseArxiv(c).isPresent()) {
                 return c;
             }
         }

@@ -1,7 +1,7 @@
 package io.papertrends.ingest.parse;
 
 import io.papertrends.avro.Paper;
-import io.papertrends.ingest.Normalizer;
+import io.papertrends.ids.Normalizer;
 import io.papertrends.ingest.PaperDraft;
 import io.papertrends.ingest.Parsed;
 import io.papertrends.ingest.ReasonCode;

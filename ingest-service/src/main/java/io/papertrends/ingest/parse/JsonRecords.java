@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.ingest.EventDraft;
-import io.papertrends.ingest.Normalizer;
+import io.papertrends.ids.Normalizer;
 import io.papertrends.ingest.PaperDraft;
 import io.papertrends.ingest.Parsed;
 import io.papertrends.ingest.ReasonCode;

@@ -3,7 +3,7 @@ package io.papertrends.ingest.parse;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.ingest.IngestLimits;
-import io.papertrends.ingest.Normalizer;
+import io.papertrends.ids.Normalizer;
 import io.papertrends.ingest.Parsed;
 import io.papertrends.ingest.ReasonCode;
 import java.io.IOException;

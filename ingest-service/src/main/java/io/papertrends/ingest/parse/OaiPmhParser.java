@@ -2,7 +2,7 @@ package io.papertrends.ingest.parse;
 
 import io.papertrends.avro.Paper;
 import io.papertrends.ingest.PaperDraft;
-import io.papertrends.ingest.PaperIds;
+import io.papertrends.ids.PaperIds;
 import io.papertrends.ingest.Parsed;
 import io.papertrends.ingest.ReasonCode;
 import io.papertrends.ingest.RecordValidator;

@@ -2,7 +2,7 @@ package io.papertrends.ingest.parse;
 
 import io.papertrends.avro.Paper;
 import io.papertrends.ingest.IngestLimits;
-import io.papertrends.ingest.Normalizer;
+import io.papertrends.ids.Normalizer;
 import io.papertrends.ingest.RecordValidator;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

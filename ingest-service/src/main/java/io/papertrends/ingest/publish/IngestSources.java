@@ -88,6 +88,14 @@ public final class IngestSources {
         return total[0];
     }
 
+    /**
+     * Ingests what {@code in} holds in {@code format} (papers or events); {@code source} names it
+     * in {@code ingest-rejects} and in the report.
+     */
+    public IngestReport ingest(InputFormat format, InputStream in, String source) throws IOException {
+        return publish(format, in, source);
+    }
+
     private IngestReport publish(InputFormat format, InputStream in, String location) throws IOException {
         if (format.isEvents()) {
             return publisher.ingest(Parsers.events(validator), in, location);

@@ -34,7 +34,7 @@ class JsonlParserTest {
 
         assertThat(result.accepted()).extracting(Paper::getId, Paper::getTitle).containsExactly(
                 tuple("arxiv:1706.03762", "Attention Is All You Need"),
-                tuple(io.papertrends.ingest.PaperIds.forTitle("A Paper Known Only By Its Title"), "A Paper Known Only By Its Title"),
+                tuple(io.papertrends.ids.PaperIds.forTitle("A Paper Known Only By Its Title"), "A Paper Known Only By Its Title"),
                 tuple("doi:10.18653/v1/n19-1423", "BERT: Pre-training of Deep Bidirectional Transformers"));
         assertThat(result.rejected()).extracting(p -> p.rejection().lineNumber(), p -> p.rejection().code()).containsExactly(
                 tuple(3L, ReasonCode.MISSING_FIELD),

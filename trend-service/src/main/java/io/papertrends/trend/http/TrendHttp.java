@@ -6,7 +6,8 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.papertrends.streams.OpsServer;
+import io.papertrends.service.Health;
+import io.papertrends.service.ManagementServer;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +56,7 @@ public final class TrendHttp implements AutoCloseable {
      * @param topK  the longest ranking kept: the largest {@code limit}
      */
     public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, PrometheusMeterRegistry meters,
-                                  Supplier<KafkaStreams.State> state, String instance) {
+                                  Supplier<Health> health, String instance) {
         ObjectMapper json = new ObjectMapper();
         LiveUpdates live = new LiveUpdates(kafka, topics, json, config.maxStreamClients(), config.streamQueue(), instance);
         AtomicReference<TrendReader> reader = new AtomicReference<>();
@@ -70,7 +70,7 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, state);
+        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, health);
         TrendHttp http = new TrendHttp(app, live, reader);
         app.start(config.host(), config.port());
         live.start();
@@ -89,7 +89,7 @@ public final class TrendHttp implements AutoCloseable {
 
     /** The routes; tests use exactly this wiring. */
     static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json,
-                           PrometheusMeterRegistry meters, Supplier<KafkaStreams.State> state) {
+                           PrometheusMeterRegistry meters, Supplier<Health> health) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
@@ -102,7 +102,7 @@ public final class TrendHttp implements AutoCloseable {
                 throw new QueryException(413, "BODY_NOT_ACCEPTED", "this API takes no request body", 0);
             }
         });
-        OpsServer.routing(app, meters, state);
+        ManagementServer.routing(app, meters, health);
         app.get("/api/trending", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             String scope = params.scope(ctx.queryParam("scope"));

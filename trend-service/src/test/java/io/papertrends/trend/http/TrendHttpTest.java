@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.service.Health;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.TrendQueries;
@@ -88,7 +89,7 @@ class TrendHttpTest {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         live = new LiveUpdates(Map.of("bootstrap.servers", "127.0.0.1:1"), new Topics("", new PlainAvroSerdes()), json, 2, 4, "test");
         app = TrendHttp.routing(Javalin.create(c -> c.showJavalinBanner = false), new Params(List.of("1h", "24h", "7d"), "24h", 50),
-                reader::get, live, json, meters, () -> KafkaStreams.State.RUNNING);
+                reader::get, live, json, meters, () -> Health.up(Map.of("streams", KafkaStreams.State.RUNNING.name())));
         app.start("127.0.0.1", 0);
     }
 

@@ -1,6 +1,10 @@
 package io.papertrends.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.papertrends.service.Health;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +44,27 @@ public final class StreamsRunner implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Publishes the client's own metrics (threads, tasks, stores) in {@code meters}. */
+    public StreamsRunner bindMetrics(MeterRegistry meters) {
+        new KafkaStreamsMetrics(streams).bindTo(meters);
+        return this;
+    }
+
+    /** Up while the client is RUNNING or REBALANCING; the state (and a failure) in the details. */
+    public Health health() {
+        return health(streams.state(), failure.get());
+    }
+
+    static Health health(KafkaStreams.State state, Throwable failure) {
+        Map<String, Object> details = Map.of("streams", state.name());
+        if (state == KafkaStreams.State.RUNNING || state == KafkaStreams.State.REBALANCING) {
+            return Health.up(details);
+        }
+        String reason = failure != null ? "stream processing failed: " + failure.getMessage()
+                : state == KafkaStreams.State.CREATED ? "not started yet" : "Kafka Streams is " + state;
+        return Health.down(reason, details);
     }
 
     /** Starts; with {@code reset}, first deletes this instance's local state (it is rebuilt from changelogs). */

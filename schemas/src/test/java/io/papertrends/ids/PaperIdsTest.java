@@ -1,4 +1,4 @@
-package io.papertrends.ingest;
+package io.papertrends.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,10 +81,23 @@ class PaperIdsTest {
     }
 
     @Test
-    void shouldPreferArxivThenDoiThenTitle() {
-        assertThat(PaperIds.derive("T", null, "10.1000/x", "https://arxiv.org/abs/2401.01234v2")).isEqualTo("arxiv:2401.01234");
-        assertThat(PaperIds.derive("T", null, "https://doi.org/10.1000/X")).isEqualTo("doi:10.1000/x");
-        assertThat(PaperIds.derive("T", (String) null)).isEqualTo(PaperIds.forTitle("T"));
+    void shouldPreferArxivThenDoiThenClientIdThenTitle() {
+        String[] first = {null, "10.1000/x", "https://arxiv.org/abs/2401.01234v2"};
+        assertThat(PaperIds.derive(PaperIds.firstArxiv(first), PaperIds.firstDoi(first), "mine-1", "T")).isEqualTo("arxiv:2401.01234");
+        String[] second = {null, "https://doi.org/10.1000/X"};
+        assertThat(PaperIds.derive(PaperIds.firstArxiv(second), PaperIds.firstDoi(second), "mine-1", "T")).isEqualTo("doi:10.1000/x");
+        assertThat(PaperIds.derive(null, null, " mine-1 ", "T")).isEqualTo("mine-1");
+        assertThat(PaperIds.derive(PaperIds.firstArxiv((String) null), PaperIds.firstDoi((String) null), null, "T"))
+                .isEqualTo(PaperIds.forTitle("T"));
+    }
+
+    @Test
+    void shouldLinkArxivAndDoiIdsToTheirReaderPagesOnly() {
+        assertThat(PaperIds.readerUrl("arxiv:2401.01234")).contains("https://arxiv.org/abs/2401.01234");
+        assertThat(PaperIds.readerUrl("arxiv:hep-th/9901001")).contains("https://arxiv.org/abs/hep-th/9901001");
+        assertThat(PaperIds.readerUrl("doi:10.1000/a b")).contains("https://doi.org/10.1000/a+b");
+        assertThat(PaperIds.readerUrl(PaperIds.forTitle("T"))).isEmpty();
+        assertThat(PaperIds.readerUrl("mine-1")).isEmpty();
     }
 
     @Test

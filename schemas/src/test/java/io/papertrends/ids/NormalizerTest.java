@@ -1,4 +1,4 @@
-package io.papertrends.ingest;
+package io.papertrends.ids;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.papertrends.ingest;
+package io.papertrends.service;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -11,12 +11,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Whether the cluster the ingest service publishes to answers, for {@code /healthz}: every
+ * Whether the Kafka cluster a service uses answers, for {@code /healthz}: every
  * {@code interval} an admin client with the producer's connection settings (bootstrap servers,
  * TLS, SASL) asks the cluster for its nodes. Healthy while the last answer is younger than three
  * intervals, so one slow answer does not flap the probe; a request never waits on a check.
  */
-final class KafkaHealth implements AutoCloseable {
+public final class KafkaHealth implements AutoCloseable {
     private final Admin admin;
     private final ScheduledExecutorService timer;
     private final long staleAfterNanos;
@@ -24,9 +24,14 @@ final class KafkaHealth implements AutoCloseable {
     private volatile int nodes;
     private volatile String lastError = "no answer from Kafka yet";
 
-    KafkaHealth(Map<String, Object> kafkaConfig, Duration interval) {
+    /**
+     * @param kafkaConfig the client's settings (only connection, TLS and SASL keys are used)
+     * @param interval    how often the cluster is asked
+     * @param clientId    names the check's admin client and thread
+     */
+    public KafkaHealth(Map<String, Object> kafkaConfig, Duration interval, String clientId) {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "papertrends-ingest-health");
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, interval.toMillis()));
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.max(1000, interval.toMillis()));
         // Only what an admin client understands (connection, TLS, SASL), so the producer's settings raise no warnings.
@@ -39,7 +44,7 @@ final class KafkaHealth implements AutoCloseable {
         this.admin = Admin.create(adminConfig);
         this.staleAfterNanos = 3 * interval.toNanos();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ingest-kafka-health");
+            Thread t = new Thread(r, clientId);
             t.setDaemon(true);
             return t;
         });
@@ -62,6 +67,13 @@ final class KafkaHealth implements AutoCloseable {
         }
     }
 
+    /** Up while the cluster answered with at least one broker within the last three intervals; {@code kafka.brokers} in the details. */
+    public Health health() {
+        String problem = problem();
+        Map<String, Object> details = Map.of("kafka", Map.of("brokers", nodes));
+        return problem == null ? Health.up(details) : Health.down(problem, details);
+    }
+
     /** Healthy: the cluster answered with at least one broker within the last three intervals. */
     boolean healthy() {
         return lastError == null && nodes > 0 && System.nanoTime() - lastAnswerNanos < staleAfterNanos;
@@ -74,10 +86,6 @@ final class KafkaHealth implements AutoCloseable {
         }
         String error = lastError;
         return error != null ? error : "no answer from Kafka for " + Duration.ofNanos(System.nanoTime() - lastAnswerNanos).toSeconds() + " s";
-    }
-
-    int brokers() {
-        return nodes;
     }
 
     @Override

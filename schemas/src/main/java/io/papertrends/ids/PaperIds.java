@@ -1,4 +1,4 @@
-package io.papertrends.ingest;
+package io.papertrends.ids;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -123,26 +123,66 @@ public final class PaperIds {
     }
 
     /**
-     * The id of a paper from what its source says: the first arXiv id found among the
-     * candidates, else the first DOI, else the title hash. Candidates may be {@code null}.
+     * The id rule of the contract: {@code arxiv:<id>} when an arXiv id is known, else
+     * {@code doi:<doi>} when a DOI is, else the client's own id in {@link #canonical} form, else
+     * {@code title:<hash of the normalised title>}. Any argument but {@code title} may be null.
      *
-     * @param title      the paper title (used when no candidate is an arXiv id or DOI)
-     * @param candidates fields that may hold an arXiv id or DOI, best first (id, arXiv id, DOI, URL…)
+     * @param arxiv    the paper's arXiv id, if known (see {@link #firstArxiv})
+     * @param doi      the paper's DOI without resolver prefix, lower-cased, if known (see {@link #firstDoi})
+     * @param clientId an id the source gave that is neither (kept as the client's opaque id)
+     * @param title    the paper's title
      */
-    public static String derive(String title, String... candidates) {
+    public static String derive(ArxivId arxiv, String doi, String clientId, String title) {
+        if (arxiv != null) {
+            return arxiv.paperId();
+        }
+        if (doi != null) {
+            return DOI_PREFIX + doi;
+        }
+        if (clientId != null) {
+            return canonical(clientId);
+        }
+        return forTitle(title);
+    }
+
+    /** The first arXiv id among {@code candidates} (any may be null: ids, URLs, DOIs), or null. */
+    public static ArxivId firstArxiv(String... candidates) {
         for (String c : candidates) {
-            Optional<ArxivId> arxiv = parseArxiv(c);
-            if (arxiv.isPresent()) {
-                return arxiv.get().paperId();
+            Optional<ArxivId> a = parseArxiv(c);
+            if (a.isPresent()) {
+                return a.get();
             }
         }
+        return null;
+    }
+
+    /** The first DOI among {@code candidates} (any may be null), or null. */
+    public static String firstDoi(String... candidates) {
         for (String c : candidates) {
             Optional<String> doi = parseDoi(c);
             if (doi.isPresent()) {
-                return DOI_PREFIX + doi.get();
+                return doi.get();
             }
         }
-        return forTitle(title);
+        return null;
+    }
+
+    /**
+     * Where a person reads the paper named by {@code paperId}: its arXiv abstract page or its DOI
+     * resolver page; empty for ids that name neither ({@code title:} and client ids).
+     */
+    public static Optional<String> readerUrl(String paperId) {
+        if (paperId.startsWith(ARXIV_PREFIX)) {
+            return Optional.of("https://arxiv.org/abs/" + pathEncode(paperId.substring(ARXIV_PREFIX.length())));
+        }
+        if (paperId.startsWith(DOI_PREFIX)) {
+            return Optional.of("https://doi.org/" + pathEncode(paperId.substring(DOI_PREFIX.length())));
+        }
+        return Optional.empty();
+    }
+
+    private static String pathEncode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("%2F", "/");
     }
 
     /**
@@ -170,7 +210,7 @@ public final class PaperIds {
     }
 
     /** This thread's SHA-256 digest, reset: looking one up per record costs more than hashing a paper. */
-    static MessageDigest sha256() {
+    public static MessageDigest sha256() {
         MessageDigest digest = SHA_256.get();
         digest.reset();
         return digest;

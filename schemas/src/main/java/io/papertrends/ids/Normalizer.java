@@ -1,4 +1,4 @@
-package io.papertrends.ingest;
+package io.papertrends.ids;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

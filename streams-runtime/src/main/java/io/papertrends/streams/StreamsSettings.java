@@ -19,6 +19,8 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  */
 public final class StreamsSettings {
     public static final String STATE_DIR = "papertrends.state.dir";
+    /** {@code true}: delete this instance's local state before starting (it is rebuilt from the changelogs). */
+    public static final String RESET = "papertrends.state.reset";
 
     private StreamsSettings() { }
 
