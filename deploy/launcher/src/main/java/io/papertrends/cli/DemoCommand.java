@@ -112,9 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         try {
             plainEvery = Durations.parse(plainInterval);
             runFor = duration == null ? null : Durations.parse(duration);
-            Demo.Options d = Demo.Options.defaults(dataDir);
-            options = new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, enrichPort, trendPort,
-                    rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
+            options = options();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -151,6 +149,29 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         out.println("dashboard: " + demo.dashboardUrl() + "   (Ctrl-C stops everything)");
+        showLeaderboard(demo, out, terminal, plainEvery, runFor, stop);
+        if (stop.getCount() > 0) {
+            // --duration ran out: stop as Ctrl-C would.
+            Runtime.getRuntime().removeShutdownHook(hook);
+            hook.run();
+        } else {
+            stopped.await(2, TimeUnit.MINUTES);
+        }
+        return 0;
+    }
+
+    private Demo.Options options() {
+        Demo.Options d = Demo.Options.defaults(dataDir);
+        return new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, enrichPort, trendPort,
+                rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
+    }
+
+    /**
+     * Shows the leaderboard until {@code stop} or the end of {@code runFor}: redrawn in place each
+     * second in a terminal, else printed when it changed, at most every {@code plainEvery}.
+     */
+    private void showLeaderboard(Demo demo, PrintStream out, boolean terminal, Duration plainEvery, Duration runFor, CountDownLatch stop)
+            throws InterruptedException {
         Leaderboard board = demo.leaderboard().orElseThrow();
         LeaderboardView view = new LeaderboardView(top);
         List<String> windows = List.of("1h", "24h");
@@ -177,14 +198,6 @@ final class DemoCommand implements Callable<Integer> {
             }
             stop.await(1, TimeUnit.SECONDS);
         }
-        if (stop.getCount() > 0) {
-            // --duration ran out: stop as Ctrl-C would.
-            Runtime.getRuntime().removeShutdownHook(hook);
-            hook.run();
-        } else {
-            stopped.await(2, TimeUnit.MINUTES);
-        }
-        return 0;
     }
 
     private static List<String> header(Demo demo) {

@@ -11,26 +11,26 @@ import java.util.Objects;
  */
 public record CodeLink(String url, Kind kind) {
 
-  /** Where a link points. */
-  public enum Kind {
-    /** A repository or page on github.com. */
-    GITHUB,
-    /** A GitLab instance (gitlab.com or a self-hosted gitlab.* host). */
-    GITLAB,
-    /** A model, data set or space on Hugging Face. */
-    HUGGINGFACE,
-    /** Any other page: project pages, github.io sites, demos. */
-    PROJECT;
+    /** Where a link points. */
+    public enum Kind {
+        /** A repository or page on github.com. */
+        GITHUB,
+        /** A GitLab instance (gitlab.com or a self-hosted gitlab.* host). */
+        GITLAB,
+        /** A model, data set or space on Hugging Face. */
+        HUGGINGFACE,
+        /** Any other page: project pages, github.io sites, demos. */
+        PROJECT;
 
-    /** The lower-case name used in records and JSON: github, gitlab, huggingface, project. */
-    public String label() {
-      return name().toLowerCase(Locale.ROOT);
+        /** The lower-case name used in records and JSON: github, gitlab, huggingface, project. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
-  }
 
-  /** Rejects nulls. */
-  public CodeLink {
-    Objects.requireNonNull(url, "url");
-    Objects.requireNonNull(kind, "kind");
-  }
+    /** Rejects nulls. */
+    public CodeLink {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(kind, "kind");
+    }
 }

@@ -12,9 +12,9 @@ import java.util.Objects;
  */
 public record Keyphrase(String phrase, String normalized, double score) {
 
-  /** Rejects null text. */
-  public Keyphrase {
-    Objects.requireNonNull(phrase, "phrase");
-    Objects.requireNonNull(normalized, "normalized");
-  }
+    /** Rejects null text. */
+    public Keyphrase {
+        Objects.requireNonNull(phrase, "phrase");
+        Objects.requireNonNull(normalized, "normalized");
+    }
 }

@@ -27,398 +27,398 @@ import java.util.Set;
  */
 public final class KeyphraseExtractor {
 
-  /** Longest candidate, in words. */
-  public static final int MAX_WORDS = 4;
+    /** Longest candidate, in words. */
+    public static final int MAX_WORDS = 4;
 
-  private static final ThreadLocal<Workspace> WORKSPACES =
-      ThreadLocal.withInitial(Workspace::new);
+    private static final ThreadLocal<Workspace> WORKSPACES =
+            ThreadLocal.withInitial(Workspace::new);
 
-  private final CorpusStats stats;
-  private final Tuning tuning;
+    private final CorpusStats stats;
+    private final Tuning tuning;
 
-  /** An extractor on a fresh cold-start store ({@link CorpusStats#coldStart()}). */
-  public KeyphraseExtractor() {
-    this(CorpusStats.coldStart());
-  }
-
-  /** An extractor reading (and, through {@link #learn}, feeding) the given statistics. */
-  public KeyphraseExtractor(CorpusStats stats) {
-    this(stats, Tuning.DEFAULT);
-  }
-
-  KeyphraseExtractor(CorpusStats stats, Tuning tuning) {
-    this.stats = Objects.requireNonNull(stats, "stats");
-    this.tuning = Objects.requireNonNull(tuning, "tuning");
-  }
-
-  /** The statistics this extractor reads. */
-  public CorpusStats stats() {
-    return stats;
-  }
-
-  /**
-   * The distinct normalized words and candidate phrases of a paper: what {@link #learn} counts
-   * as one document in the corpus statistics.
-   */
-  public Set<String> corpusTerms(String title, String abstractText) {
-    Workspace ws = WORKSPACES.get();
-    ws.reset();
-    TokenBuffer tokens = ws.tokens;
-    tokens.analyse(title, abstractText);
-    candidates(ws);
-    // Exactly what scoring looks up: the candidates and the words they are made of.
-    Set<String> terms = new HashSet<>(ws.candidates.keySet());
-    for (int i = 0; i < tokens.size; i++) {
-      if (tokens.wordClass[i] != WordClasses.BREAK) {
-        terms.add(tokens.stem[i]);
-      }
+    /** An extractor on a fresh cold-start store ({@link CorpusStats#coldStart()}). */
+    public KeyphraseExtractor() {
+        this(CorpusStats.coldStart());
     }
-    ws.shrinkIfLarge();
-    return terms;
-  }
 
-  /** Counts a paper in the corpus statistics. */
-  public void learn(String title, String abstractText) {
-    stats.addDocument(corpusTerms(title, abstractText));
-  }
+    /** An extractor reading (and, through {@link #learn}, feeding) the given statistics. */
+    public KeyphraseExtractor(CorpusStats stats) {
+        this(stats, Tuning.DEFAULT);
+    }
 
-  /**
-   * The paper's keyphrases, best first.
-   *
-   * @param title the title, may be null or empty
-   * @param abstractText the abstract, may be null or empty
-   * @param topN the most phrases to return; zero or less returns an empty list
-   * @return at most {@code topN} phrases with distinct normalized forms, best first
-   */
-  public List<Keyphrase> extract(String title, String abstractText, int topN) {
-    if (topN <= 0) {
-      return List.of();
+    KeyphraseExtractor(CorpusStats stats, Tuning tuning) {
+        this.stats = Objects.requireNonNull(stats, "stats");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
     }
-    Workspace ws = WORKSPACES.get();
-    ws.reset();
-    TokenBuffer tokens = ws.tokens;
-    tokens.analyse(title, abstractText);
-    if (tokens.size == 0) {
-      return List.of();
-    }
-    double documents = stats.documentCount();
-    wordStats(ws, documents);
-    candidates(ws);
-    if (ws.candidates.isEmpty()) {
-      return List.of();
-    }
-    List<Candidate> ranked = ws.ranked;
-    ranked.clear();
-    ranked.addAll(ws.candidates.values());
-    for (Candidate c : ranked) {
-      c.score = score(c, ws, documents);
-    }
-    // Ties break on the normalized form so the order never depends on hash iteration.
-    ranked.sort((a, b) -> a.score != b.score
-        ? Double.compare(b.score, a.score) : a.key.compareTo(b.key));
-    List<Keyphrase> result = new ArrayList<>(Math.min(topN, ranked.size()));
-    List<Candidate> kept = ws.kept;
-    kept.clear();
-    for (Candidate c : ranked) {
-      if (result.size() >= topN) {
-        break;
-      }
-      if (isNearDuplicateOfAny(c, kept, tokens)) {
-        continue;
-      }
-      kept.add(c);
-      result.add(new Keyphrase(tokens.surface(c.surfaceToken, c.surfaceToken + c.length - 1),
-          c.key, c.score));
-    }
-    ws.shrinkIfLarge();
-    return Collections.unmodifiableList(result);
-  }
 
-  private void wordStats(Workspace ws, double documents) {
-    TokenBuffer tokens = ws.tokens;
-    Map<String, WordStat> words = ws.words;
-    WordStat[] tokenWords = ws.tokenWords(tokens.size);
-    for (int i = 0; i < tokens.size; i++) {
-      if (tokens.wordClass[i] == WordClasses.BREAK) {
-        tokenWords[i] = null;
-        continue;
-      }
-      WordStat w = words.get(tokens.stem[i]);
-      if (w == null) {
-        w = new WordStat();
-        double df = stats.documentFrequency(tokens.stem[i]);
-        w.idf = Math.max(0.0, Math.log((documents + 1.0) / (df + 0.5)));
-        words.put(tokens.stem[i], w);
-      }
-      tokenWords[i] = w;
-      w.count++;
-      if (tokens.cased[i]) {
-        w.casedCount++;
-      }
-      if (w.lastSentence != tokens.sentence[i]) {
-        w.lastSentence = tokens.sentence[i];
-        w.sentenceCount++;
-      }
-      // Neighbours that are content words: a word seen beside many different words is a
-      // general one (YAKE's relatedness); a term keeps company with few.
-      if (i > 0 && !tokens.breakBefore[i] && tokens.wordClass[i - 1] != WordClasses.BREAK) {
-        w.addNeighbour(tokens.stem[i - 1].hashCode());
-      }
-      if (i + 1 < tokens.size && !tokens.breakBefore[i + 1]
-          && tokens.wordClass[i + 1] != WordClasses.BREAK) {
-        w.addNeighbour(~tokens.stem[i + 1].hashCode());
-      }
+    /** The statistics this extractor reads. */
+    public CorpusStats stats() {
+        return stats;
     }
-    for (WordStat w : words.values()) {
-      w.importance = w.importance(tokens.sentences, tuning);
-    }
-  }
 
-  private void candidates(Workspace ws) {
-    TokenBuffer tokens = ws.tokens;
-    Map<String, Candidate> candidates = ws.candidates;
-    StringBuilder key = ws.key;
-    for (int i = 0; i < tokens.size; i++) {
-      if (tokens.wordClass[i] == WordClasses.BREAK
-          || (i > 0 && !tokens.breakBefore[i] && tokens.particle[i - 1])) {
-        // A name is a candidate from its first particle on ("van der Waals", not "der Waals").
-        continue;
-      }
-      key.setLength(0);
-      boolean nounBefore = false;
-      for (int j = i; j < tokens.size && j < i + MAX_WORDS; j++) {
-        // A plural rarely modifies the next word ("networks suffer" is a clause, not a
-        // term), and a verbal -ing form that starts a phrase takes an object ("generating
-        // weights"): neither continues a candidate.
-        if (tokens.wordClass[j] == WordClasses.BREAK || (j > i && tokens.breakBefore[j])
-            || (j > i && tokens.plural[j - 1]) || (j == i + 1 && tokens.gerund[i])) {
-          break;
+    /**
+     * The distinct normalized words and candidate phrases of a paper: what {@link #learn} counts
+     * as one document in the corpus statistics.
+     */
+    public Set<String> corpusTerms(String title, String abstractText) {
+        Workspace ws = WORKSPACES.get();
+        ws.reset();
+        TokenBuffer tokens = ws.tokens;
+        tokens.analyse(title, abstractText);
+        candidates(ws);
+        // Exactly what scoring looks up: the candidates and the words they are made of.
+        Set<String> terms = new HashSet<>(ws.candidates.keySet());
+        for (int i = 0; i < tokens.size; i++) {
+            if (tokens.wordClass[i] != WordClasses.BREAK) {
+                terms.add(tokens.stem[i]);
+            }
         }
-        if (j > i) {
-          key.append(' ');
+        ws.shrinkIfLarge();
+        return terms;
+    }
+
+    /** Counts a paper in the corpus statistics. */
+    public void learn(String title, String abstractText) {
+        stats.addDocument(corpusTerms(title, abstractText));
+    }
+
+    /**
+     * The paper's keyphrases, best first.
+     *
+     * @param title the title, may be null or empty
+     * @param abstractText the abstract, may be null or empty
+     * @param topN the most phrases to return; zero or less returns an empty list
+     * @return at most {@code topN} phrases with distinct normalized forms, best first
+     */
+    public List<Keyphrase> extract(String title, String abstractText, int topN) {
+        if (topN <= 0) {
+            return List.of();
         }
-        key.append(tokens.stem[j]);
-        if (tokens.wordClass[j] != WordClasses.NOUN
-            || (i == j && (tokens.generic[i] || tokens.gerund[i] || afterPlural(tokens, i)))
-            || (j > i && tokens.vague[j] && !nounBefore)) {
-          // Alone, a generic noun is no keyphrase, a verbal -ing form ("generating") is a
-          // verb, and so is a word right after a plural ("networks suffer"); a vague head with
-          // only modifiers before it ("limited number") names no idea either.
-          nounBefore |= tokens.wordClass[j] == WordClasses.NOUN && !tokens.vague[j];
-          continue;
+        Workspace ws = WORKSPACES.get();
+        ws.reset();
+        TokenBuffer tokens = ws.tokens;
+        tokens.analyse(title, abstractText);
+        if (tokens.size == 0) {
+            return List.of();
         }
-        nounBefore |= !tokens.vague[j];
-        String k = key.toString();
-        Candidate c = candidates.get(k);
-        if (c == null) {
-          c = new Candidate(k, i, j - i + 1, tokens.sentence[i]);
-          candidates.put(k, c);
-        } else if (tokens.inTitle[c.surfaceToken] && !tokens.inTitle[i]) {
-          // Titles are often in Title Case; the abstract shows how the phrase really reads.
-          c.surfaceToken = i;
+        double documents = stats.documentCount();
+        wordStats(ws, documents);
+        candidates(ws);
+        if (ws.candidates.isEmpty()) {
+            return List.of();
         }
-        c.count++;
-        if (tokens.inTitle[i]) {
-          c.titleCount++;
+        List<Candidate> ranked = ws.ranked;
+        ranked.clear();
+        ranked.addAll(ws.candidates.values());
+        for (Candidate c : ranked) {
+            c.score = score(c, ws, documents);
         }
-        boolean leftOpen = i > 0 && !tokens.breakBefore[i]
-            && tokens.wordClass[i - 1] != WordClasses.BREAK;
-        boolean rightOpen = j + 1 < tokens.size && !tokens.breakBefore[j + 1]
-            && tokens.wordClass[j + 1] != WordClasses.BREAK;
-        if (!leftOpen && !rightOpen) {
-          c.maximalCount++;
+        // Ties break on the normalized form so the order never depends on hash iteration.
+        ranked.sort((a, b) -> a.score != b.score
+                ? Double.compare(b.score, a.score) : a.key.compareTo(b.key));
+        List<Keyphrase> result = new ArrayList<>(Math.min(topN, ranked.size()));
+        List<Candidate> kept = ws.kept;
+        kept.clear();
+        for (Candidate c : ranked) {
+            if (result.size() >= topN) {
+                break;
+            }
+            if (isNearDuplicateOfAny(c, kept, tokens)) {
+                continue;
+            }
+            kept.add(c);
+            result.add(new Keyphrase(tokens.surface(c.surfaceToken, c.surfaceToken + c.length - 1),
+                    c.key, c.score));
         }
-      }
-    }
-  }
-
-  private static boolean afterPlural(TokenBuffer tokens, int i) {
-    return i > 0 && !tokens.breakBefore[i] && tokens.plural[i - 1]
-        && tokens.wordClass[i - 1] != WordClasses.BREAK;
-  }
-
-  private double score(Candidate c, Workspace ws, double documents) {
-    Tuning t = tuning;
-    double tf = c.count + t.titleWeight() * c.titleCount;
-    double phraseIdf = c.length == 1
-        ? ws.tokenWords[c.firstToken].idf
-        : Math.max(0.0,
-            Math.log((documents + 1.0) / (stats.documentFrequency(c.key) + 0.5)));
-    double wordIdf = 0;
-    double wordImportance = 0;
-    for (int w = c.firstToken; w < c.firstToken + c.length; w++) {
-      WordStat ws1 = ws.tokenWords[w];
-      wordIdf += ws1.idf;
-      wordImportance += ws1.importance;
-    }
-    wordIdf /= c.length;
-    wordImportance /= c.length;
-    double position = 1.0 / Math.log(Math.E + t.positionWeight() * c.firstSentence);
-    double shape = 1.0 + t.maximalWeight() * c.maximalCount / c.count;
-    double length = c.length == 1 ? t.unigramWeight() : 1.0 + t.lengthWeight() * (c.length - 1);
-    double idf = t.phraseIdfMix() * phraseIdf + (1 - t.phraseIdfMix()) * wordIdf;
-    return Math.pow(tf, t.tfExponent()) * idf * position * shape * length
-        * (1.0 + t.yakeWeight() * wordImportance);
-  }
-
-  private boolean isNearDuplicateOfAny(Candidate c, List<Candidate> kept, TokenBuffer tokens) {
-    String[] stems = tokens.stem;
-    for (Candidate k : kept) {
-      if (nearDuplicate(stems, c.firstToken, c.length, stems, k.firstToken, k.length,
-          tuning.dedupMode())) {
-        return true;
-      }
-      // A single word that mostly occurs inside an already chosen phrase ("fatigue" beside
-      // "fatigue life") adds no idea of its own; one used on its own as well ("kernel" beside
-      // "neural tangent kernel") does.
-      if (tuning.dedupMode() >= 3 && c.length == 1 && k.length > 1 && c.count < 2 * k.count
-          && indexOf(stems, k.firstToken, k.length, stems[c.firstToken]) >= 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * True when two normalized phrases name the same idea: the same stems in any order, or
-   * (mode 2 and up) one is the other plus one word, both having at least two words.
-   */
-  static boolean nearDuplicate(String a, String b, int mode) {
-    String[] x = a.split(" ");
-    String[] y = b.split(" ");
-    return nearDuplicate(x, 0, x.length, y, 0, y.length, mode);
-  }
-
-  private static boolean nearDuplicate(String[] x, int xFrom, int xLen, String[] y, int yFrom,
-      int yLen, int mode) {
-    if (mode == 0) {
-      return xLen == yLen && Arrays.equals(x, xFrom, xFrom + xLen, y, yFrom, yFrom + yLen);
-    }
-    int xInY = countContained(x, xFrom, xLen, y, yFrom, yLen);
-    int yInX = countContained(y, yFrom, yLen, x, xFrom, xLen);
-    if (xInY == xLen && yInX == yLen) {
-      return true;
-    }
-    if (mode < 2) {
-      return false;
-    }
-    return xLen >= 2 && yLen >= 2 && Math.abs(xLen - yLen) <= 1
-        && (xInY == xLen || yInX == yLen);
-  }
-
-  private static int countContained(String[] x, int xFrom, int xLen, String[] y, int yFrom,
-      int yLen) {
-    int n = 0;
-    for (int i = xFrom; i < xFrom + xLen; i++) {
-      if (indexOf(y, yFrom, yLen, x[i]) >= 0) {
-        n++;
-      }
-    }
-    return n;
-  }
-
-  private static int indexOf(String[] words, int from, int length, String word) {
-    for (int i = from; i < from + length; i++) {
-      if (words[i].equals(word)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Per-thread scratch space, reused from paper to paper. */
-  private static final class Workspace {
-    final TokenBuffer tokens = new TokenBuffer();
-    final Map<String, WordStat> words = new HashMap<>(512);
-    final Map<String, Candidate> candidates = new HashMap<>(1024);
-    final List<Candidate> ranked = new ArrayList<>(512);
-    final List<Candidate> kept = new ArrayList<>(16);
-    final StringBuilder key = new StringBuilder(64);
-    WordStat[] tokenWords = new WordStat[256];
-
-    WordStat[] tokenWords(int size) {
-      if (tokenWords.length < size) {
-        tokenWords = new WordStat[Math.max(size, tokenWords.length * 2)];
-      }
-      return tokenWords;
+        ws.shrinkIfLarge();
+        return Collections.unmodifiableList(result);
     }
 
-    void reset() {
-      words.clear();
-      candidates.clear();
-      ranked.clear();
-      kept.clear();
-    }
-
-    /** Lets an unusually long paper's maps go rather than keep them for the thread's life. */
-    void shrinkIfLarge() {
-      if (words.size() > 4096 || candidates.size() > 16384) {
-        WORKSPACES.remove();
-      }
-    }
-  }
-
-  /** Weights of the scoring features. */
-  record Tuning(double titleWeight, double positionWeight, double maximalWeight,
-      double unigramWeight, double lengthWeight, double phraseIdfMix, double tfExponent,
-      double yakeWeight, double casingWeight, int dedupMode) {
-    // From a coarse one-feature-at-a-time sweep on the SemEval-2017 dev set, leaning to the
-    // literature where that set cannot tell: it has no titles, and its paragraphs come from
-    // inside articles, where position says less than in abstracts, so position keeps a mild
-    // weight although the dev set alone would drop it.
-    static final Tuning DEFAULT = new Tuning(2.0, 0.5, 2.0, 0.8, 0.2, 0.5, 0.75, 0.3, 0.5, 3);
-    /** Frequency times phrase rarity, nothing else: the benchmark's baseline. */
-    static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0);
-  }
-
-  private static final class Candidate {
-    final String key;
-    final int firstToken;
-    final int length;
-    final int firstSentence;
-    int surfaceToken;
-    int count;
-    int titleCount;
-    int maximalCount;
-    double score;
-
-    Candidate(String key, int firstToken, int length, int firstSentence) {
-      this.key = key;
-      this.firstToken = firstToken;
-      this.surfaceToken = firstToken;
-      this.length = length;
-      this.firstSentence = firstSentence;
-    }
-  }
-
-  private static final class WordStat {
-    int count;
-    int casedCount;
-    int sentenceCount;
-    int lastSentence = -1;
-    double idf;
-    double importance;
-    private int[] neighbours = new int[4];
-    private int neighbourCount;
-
-    void addNeighbour(int hash) {
-      for (int i = 0; i < neighbourCount; i++) {
-        if (neighbours[i] == hash) {
-          return;
+    private void wordStats(Workspace ws, double documents) {
+        TokenBuffer tokens = ws.tokens;
+        Map<String, WordStat> words = ws.words;
+        WordStat[] tokenWords = ws.tokenWords(tokens.size);
+        for (int i = 0; i < tokens.size; i++) {
+            if (tokens.wordClass[i] == WordClasses.BREAK) {
+                tokenWords[i] = null;
+                continue;
+            }
+            WordStat w = words.get(tokens.stem[i]);
+            if (w == null) {
+                w = new WordStat();
+                double df = stats.documentFrequency(tokens.stem[i]);
+                w.idf = Math.max(0.0, Math.log((documents + 1.0) / (df + 0.5)));
+                words.put(tokens.stem[i], w);
+            }
+            tokenWords[i] = w;
+            w.count++;
+            if (tokens.cased[i]) {
+                w.casedCount++;
+            }
+            if (w.lastSentence != tokens.sentence[i]) {
+                w.lastSentence = tokens.sentence[i];
+                w.sentenceCount++;
+            }
+            // Neighbours that are content words: a word seen beside many different words is a
+            // general one (YAKE's relatedness); a term keeps company with few.
+            if (i > 0 && !tokens.breakBefore[i] && tokens.wordClass[i - 1] != WordClasses.BREAK) {
+                w.addNeighbour(tokens.stem[i - 1].hashCode());
+            }
+            if (i + 1 < tokens.size && !tokens.breakBefore[i + 1]
+                    && tokens.wordClass[i + 1] != WordClasses.BREAK) {
+                w.addNeighbour(~tokens.stem[i + 1].hashCode());
+            }
         }
-      }
-      if (neighbourCount == neighbours.length) {
-        neighbours = Arrays.copyOf(neighbours, neighbourCount * 2);
-      }
-      neighbours[neighbourCount++] = hash;
+        for (WordStat w : words.values()) {
+            w.importance = w.importance(tokens.sentences, tuning);
+        }
     }
 
-    /** YAKE-like importance: casing, frequency and spread, damped by promiscuity. */
-    double importance(int sentences, Tuning t) {
-      double casing = (double) casedCount / count;
-      double spread = sentences == 0 ? 0 : (double) sentenceCount / sentences;
-      double relatedness = 1.0 + (double) neighbourCount / (2.0 * count);
-      return (t.casingWeight() * casing + Math.log1p(count) + spread) / relatedness;
+    private void candidates(Workspace ws) {
+        TokenBuffer tokens = ws.tokens;
+        Map<String, Candidate> candidates = ws.candidates;
+        StringBuilder key = ws.key;
+        for (int i = 0; i < tokens.size; i++) {
+            if (tokens.wordClass[i] == WordClasses.BREAK
+                    || (i > 0 && !tokens.breakBefore[i] && tokens.particle[i - 1])) {
+                // A name is a candidate from its first particle on ("van der Waals", not "der Waals").
+                continue;
+            }
+            key.setLength(0);
+            boolean nounBefore = false;
+            for (int j = i; j < tokens.size && j < i + MAX_WORDS; j++) {
+                // A plural rarely modifies the next word ("networks suffer" is a clause, not a
+                // term), and a verbal -ing form that starts a phrase takes an object ("generating
+                // weights"): neither continues a candidate.
+                if (tokens.wordClass[j] == WordClasses.BREAK || (j > i && tokens.breakBefore[j])
+                        || (j > i && tokens.plural[j - 1]) || (j == i + 1 && tokens.gerund[i])) {
+                    break;
+                }
+                if (j > i) {
+                    key.append(' ');
+                }
+                key.append(tokens.stem[j]);
+                if (tokens.wordClass[j] != WordClasses.NOUN
+                        || (i == j && (tokens.generic[i] || tokens.gerund[i] || afterPlural(tokens, i)))
+                        || (j > i && tokens.vague[j] && !nounBefore)) {
+                    // Alone, a generic noun is no keyphrase, a verbal -ing form ("generating") is a
+                    // verb, and so is a word right after a plural ("networks suffer"); a vague head with
+                    // only modifiers before it ("limited number") names no idea either.
+                    nounBefore |= tokens.wordClass[j] == WordClasses.NOUN && !tokens.vague[j];
+                    continue;
+                }
+                nounBefore |= !tokens.vague[j];
+                String k = key.toString();
+                Candidate c = candidates.get(k);
+                if (c == null) {
+                    c = new Candidate(k, i, j - i + 1, tokens.sentence[i]);
+                    candidates.put(k, c);
+                } else if (tokens.inTitle[c.surfaceToken] && !tokens.inTitle[i]) {
+                    // Titles are often in Title Case; the abstract shows how the phrase really reads.
+                    c.surfaceToken = i;
+                }
+                c.count++;
+                if (tokens.inTitle[i]) {
+                    c.titleCount++;
+                }
+                boolean leftOpen = i > 0 && !tokens.breakBefore[i]
+                        && tokens.wordClass[i - 1] != WordClasses.BREAK;
+                boolean rightOpen = j + 1 < tokens.size && !tokens.breakBefore[j + 1]
+                        && tokens.wordClass[j + 1] != WordClasses.BREAK;
+                if (!leftOpen && !rightOpen) {
+                    c.maximalCount++;
+                }
+            }
+        }
     }
-  }
+
+    private static boolean afterPlural(TokenBuffer tokens, int i) {
+        return i > 0 && !tokens.breakBefore[i] && tokens.plural[i - 1]
+                && tokens.wordClass[i - 1] != WordClasses.BREAK;
+    }
+
+    private double score(Candidate c, Workspace ws, double documents) {
+        Tuning t = tuning;
+        double tf = c.count + t.titleWeight() * c.titleCount;
+        double phraseIdf = c.length == 1
+                ? ws.tokenWords[c.firstToken].idf
+                : Math.max(0.0,
+                        Math.log((documents + 1.0) / (stats.documentFrequency(c.key) + 0.5)));
+        double wordIdf = 0;
+        double wordImportance = 0;
+        for (int w = c.firstToken; w < c.firstToken + c.length; w++) {
+            WordStat ws1 = ws.tokenWords[w];
+            wordIdf += ws1.idf;
+            wordImportance += ws1.importance;
+        }
+        wordIdf /= c.length;
+        wordImportance /= c.length;
+        double position = 1.0 / Math.log(Math.E + t.positionWeight() * c.firstSentence);
+        double shape = 1.0 + t.maximalWeight() * c.maximalCount / c.count;
+        double length = c.length == 1 ? t.unigramWeight() : 1.0 + t.lengthWeight() * (c.length - 1);
+        double idf = t.phraseIdfMix() * phraseIdf + (1 - t.phraseIdfMix()) * wordIdf;
+        return Math.pow(tf, t.tfExponent()) * idf * position * shape * length
+                * (1.0 + t.yakeWeight() * wordImportance);
+    }
+
+    private boolean isNearDuplicateOfAny(Candidate c, List<Candidate> kept, TokenBuffer tokens) {
+        String[] stems = tokens.stem;
+        for (Candidate k : kept) {
+            if (nearDuplicate(stems, c.firstToken, c.length, stems, k.firstToken, k.length,
+                    tuning.dedupMode())) {
+                return true;
+            }
+            // A single word that mostly occurs inside an already chosen phrase ("fatigue" beside
+            // "fatigue life") adds no idea of its own; one used on its own as well ("kernel" beside
+            // "neural tangent kernel") does.
+            if (tuning.dedupMode() >= 3 && c.length == 1 && k.length > 1 && c.count < 2 * k.count
+                    && indexOf(stems, k.firstToken, k.length, stems[c.firstToken]) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when two normalized phrases name the same idea: the same stems in any order, or
+     * (mode 2 and up) one is the other plus one word, both having at least two words.
+     */
+    static boolean nearDuplicate(String a, String b, int mode) {
+        String[] x = a.split(" ");
+        String[] y = b.split(" ");
+        return nearDuplicate(x, 0, x.length, y, 0, y.length, mode);
+    }
+
+    private static boolean nearDuplicate(String[] x, int xFrom, int xLen, String[] y, int yFrom,
+            int yLen, int mode) {
+        if (mode == 0) {
+            return xLen == yLen && Arrays.equals(x, xFrom, xFrom + xLen, y, yFrom, yFrom + yLen);
+        }
+        int xInY = countContained(x, xFrom, xLen, y, yFrom, yLen);
+        int yInX = countContained(y, yFrom, yLen, x, xFrom, xLen);
+        if (xInY == xLen && yInX == yLen) {
+            return true;
+        }
+        if (mode < 2) {
+            return false;
+        }
+        return xLen >= 2 && yLen >= 2 && Math.abs(xLen - yLen) <= 1
+                && (xInY == xLen || yInX == yLen);
+    }
+
+    private static int countContained(String[] x, int xFrom, int xLen, String[] y, int yFrom,
+            int yLen) {
+        int n = 0;
+        for (int i = xFrom; i < xFrom + xLen; i++) {
+            if (indexOf(y, yFrom, yLen, x[i]) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int indexOf(String[] words, int from, int length, String word) {
+        for (int i = from; i < from + length; i++) {
+            if (words[i].equals(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Per-thread scratch space, reused from paper to paper. */
+    private static final class Workspace {
+        final TokenBuffer tokens = new TokenBuffer();
+        final Map<String, WordStat> words = new HashMap<>(512);
+        final Map<String, Candidate> candidates = new HashMap<>(1024);
+        final List<Candidate> ranked = new ArrayList<>(512);
+        final List<Candidate> kept = new ArrayList<>(16);
+        final StringBuilder key = new StringBuilder(64);
+        WordStat[] tokenWords = new WordStat[256];
+
+        WordStat[] tokenWords(int size) {
+            if (tokenWords.length < size) {
+                tokenWords = new WordStat[Math.max(size, tokenWords.length * 2)];
+            }
+            return tokenWords;
+        }
+
+        void reset() {
+            words.clear();
+            candidates.clear();
+            ranked.clear();
+            kept.clear();
+        }
+
+        /** Lets an unusually long paper's maps go rather than keep them for the thread's life. */
+        void shrinkIfLarge() {
+            if (words.size() > 4096 || candidates.size() > 16384) {
+                WORKSPACES.remove();
+            }
+        }
+    }
+
+    /** Weights of the scoring features. */
+    record Tuning(double titleWeight, double positionWeight, double maximalWeight,
+            double unigramWeight, double lengthWeight, double phraseIdfMix, double tfExponent,
+            double yakeWeight, double casingWeight, int dedupMode) {
+        // From a coarse one-feature-at-a-time sweep on the SemEval-2017 dev set, leaning to the
+        // literature where that set cannot tell: it has no titles, and its paragraphs come from
+        // inside articles, where position says less than in abstracts, so position keeps a mild
+        // weight although the dev set alone would drop it.
+        static final Tuning DEFAULT = new Tuning(2.0, 0.5, 2.0, 0.8, 0.2, 0.5, 0.75, 0.3, 0.5, 3);
+        /** Frequency times phrase rarity, nothing else: the benchmark's baseline. */
+        static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0);
+    }
+
+    private static final class Candidate {
+        final String key;
+        final int firstToken;
+        final int length;
+        final int firstSentence;
+        int surfaceToken;
+        int count;
+        int titleCount;
+        int maximalCount;
+        double score;
+
+        Candidate(String key, int firstToken, int length, int firstSentence) {
+            this.key = key;
+            this.firstToken = firstToken;
+            this.surfaceToken = firstToken;
+            this.length = length;
+            this.firstSentence = firstSentence;
+        }
+    }
+
+    private static final class WordStat {
+        int count;
+        int casedCount;
+        int sentenceCount;
+        int lastSentence = -1;
+        double idf;
+        double importance;
+        private int[] neighbours = new int[4];
+        private int neighbourCount;
+
+        void addNeighbour(int hash) {
+            for (int i = 0; i < neighbourCount; i++) {
+                if (neighbours[i] == hash) {
+                    return;
+                }
+            }
+            if (neighbourCount == neighbours.length) {
+                neighbours = Arrays.copyOf(neighbours, neighbourCount * 2);
+            }
+            neighbours[neighbourCount++] = hash;
+        }
+
+        /** YAKE-like importance: casing, frequency and spread, damped by promiscuity. */
+        double importance(int sentences, Tuning t) {
+            double casing = (double) casedCount / count;
+            double spread = sentences == 0 ? 0 : (double) sentenceCount / sentences;
+            double relatedness = 1.0 + (double) neighbourCount / (2.0 * count);
+            return (t.casingWeight() * casing + Math.log1p(count) + spread) / relatedness;
+        }
+    }
 }

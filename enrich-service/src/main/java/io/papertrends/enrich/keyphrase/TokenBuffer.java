@@ -21,226 +21,226 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  */
 final class TokenBuffer {
 
-  /** Lucene's analyzers cache their token streams per thread, so one instance serves all. */
-  private static final Analyzer ANALYZER = new Analyzer() {
-    @Override
-    protected TokenStreamComponents createComponents(String fieldName) {
-      StandardTokenizer tokenizer = new StandardTokenizer();
-      TokenStream stream =
-          new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
-      return new TokenStreamComponents(tokenizer, stream);
-    }
-  };
-
-  private static final String NUM_TYPE =
-      StandardTokenizer.TOKEN_TYPES[StandardTokenizer.NUM];
-
-  int size;
-  int sentences;
-  String title = "";
-  String body = "";
-  int[] start = new int[256];
-  int[] end = new int[256];
-  String[] stem = new String[256];
-  byte[] wordClass = new byte[256];
-  int[] sentence = new int[256];
-  boolean[] breakBefore = new boolean[256];
-  boolean[] inTitle = new boolean[256];
-  boolean[] cased = new boolean[256];
-  boolean[] acronym = new boolean[256];
-  boolean[] generic = new boolean[256];
-  boolean[] vague = new boolean[256];
-  boolean[] numeric = new boolean[256];
-  boolean[] plural = new boolean[256];
-  boolean[] particle = new boolean[256];
-  boolean[] gerund = new boolean[256];
-  boolean[] verbCue = new boolean[256];
-
-  private final StringBuilder scratch = new StringBuilder(64);
-  private char[] wordChars = new char[64];
-
-  /** Analyses a paper into this buffer, replacing what it held. */
-  void analyse(String titleText, String bodyText) {
-    title = titleText == null ? "" : titleText;
-    body = bodyText == null ? "" : bodyText;
-    size = 0;
-    sentences = 0;
-    if (!title.isBlank()) {
-      append(title, true);
-      sentences++;
-    }
-    append(body, false);
-    sentences++;
-  }
-
-  /** The text of tokens {@code from..to} inclusive as it reads in its source. */
-  String surface(int from, int to) {
-    String source = inTitle[from] ? title : body;
-    return source.substring(start[from], end[to]);
-  }
-
-  private void append(String text, boolean fromTitle) {
-    int first = size;
-    try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
-      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-      TypeAttribute type = stream.addAttribute(TypeAttribute.class);
-      stream.reset();
-      boolean sentenceStart = true;
-      while (stream.incrementToken()) {
-        int s = offset.startOffset();
-        int e = offset.endOffset();
-        if (e - s > 2 && (text.charAt(e - 2) == '\'' || text.charAt(e - 2) == '\u2019')
-            && (text.charAt(e - 1) == 's' || text.charAt(e - 1) == 'S')) {
-          // A possessive ends the phrase before it ("asphalt concrete's binder"); the
-          // filter already dropped the 's from the term, the offsets still cover it.
-          e -= 2;
+    /** Lucene's analyzers cache their token streams per thread, so one instance serves all. */
+    private static final Analyzer ANALYZER = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer tokenizer = new StandardTokenizer();
+            TokenStream stream =
+                    new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
+            return new TokenStreamComponents(tokenizer, stream);
         }
-        if (size > first && s == end[size - 1] + 1 && text.charAt(s - 1) == '-'
-            && end[size - 1] > start[size - 1]) {
-          mergeWithPrevious(text, s, e, term);
-          continue;
-        }
-        boolean gapBreak = false;
-        if (size > first) {
-          for (int i = end[size - 1]; i < s; i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-              gapBreak = true;
-              if ((c == '.' || c == '?' || c == '!' || c == ';')
-                  && Character.isUpperCase(text.charAt(s))) {
-                sentenceStart = true;
-              }
-            }
-          }
-          if (sentenceStart) {
+    };
+
+    private static final String NUM_TYPE =
+            StandardTokenizer.TOKEN_TYPES[StandardTokenizer.NUM];
+
+    int size;
+    int sentences;
+    String title = "";
+    String body = "";
+    int[] start = new int[256];
+    int[] end = new int[256];
+    String[] stem = new String[256];
+    byte[] wordClass = new byte[256];
+    int[] sentence = new int[256];
+    boolean[] breakBefore = new boolean[256];
+    boolean[] inTitle = new boolean[256];
+    boolean[] cased = new boolean[256];
+    boolean[] acronym = new boolean[256];
+    boolean[] generic = new boolean[256];
+    boolean[] vague = new boolean[256];
+    boolean[] numeric = new boolean[256];
+    boolean[] plural = new boolean[256];
+    boolean[] particle = new boolean[256];
+    boolean[] gerund = new boolean[256];
+    boolean[] verbCue = new boolean[256];
+
+    private final StringBuilder scratch = new StringBuilder(64);
+    private char[] wordChars = new char[64];
+
+    /** Analyses a paper into this buffer, replacing what it held. */
+    void analyse(String titleText, String bodyText) {
+        title = titleText == null ? "" : titleText;
+        body = bodyText == null ? "" : bodyText;
+        size = 0;
+        sentences = 0;
+        if (!title.isBlank()) {
+            append(title, true);
             sentences++;
-          }
         }
-        ensureCapacity(size + 1);
-        int n = size++;
-        start[n] = s;
+        append(body, false);
+        sentences++;
+    }
+
+    /** The text of tokens {@code from..to} inclusive as it reads in its source. */
+    String surface(int from, int to) {
+        String source = inTitle[from] ? title : body;
+        return source.substring(start[from], end[to]);
+    }
+
+    private void append(String text, boolean fromTitle) {
+        int first = size;
+        try (TokenStream stream = ANALYZER.tokenStream("text", text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+            TypeAttribute type = stream.addAttribute(TypeAttribute.class);
+            stream.reset();
+            boolean sentenceStart = true;
+            while (stream.incrementToken()) {
+                int s = offset.startOffset();
+                int e = offset.endOffset();
+                if (e - s > 2 && (text.charAt(e - 2) == '\'' || text.charAt(e - 2) == '\u2019')
+                        && (text.charAt(e - 1) == 's' || text.charAt(e - 1) == 'S')) {
+                    // A possessive ends the phrase before it ("asphalt concrete's binder"); the
+                    // filter already dropped the 's from the term, the offsets still cover it.
+                    e -= 2;
+                }
+                if (size > first && s == end[size - 1] + 1 && text.charAt(s - 1) == '-'
+                        && end[size - 1] > start[size - 1]) {
+                    mergeWithPrevious(text, s, e, term);
+                    continue;
+                }
+                boolean gapBreak = false;
+                if (size > first) {
+                    for (int i = end[size - 1]; i < s; i++) {
+                        char c = text.charAt(i);
+                        if (!Character.isWhitespace(c)) {
+                            gapBreak = true;
+                            if ((c == '.' || c == '?' || c == '!' || c == ';')
+                                    && Character.isUpperCase(text.charAt(s))) {
+                                sentenceStart = true;
+                            }
+                        }
+                    }
+                    if (sentenceStart) {
+                        sentences++;
+                    }
+                }
+                ensureCapacity(size + 1);
+                int n = size++;
+                start[n] = s;
+                end[n] = e;
+                stem[n] = term.toString();
+                sentence[n] = sentences;
+                breakBefore[n] = gapBreak || n == first;
+                inTitle[n] = fromTitle;
+                numeric[n] = NUM_TYPE.equals(type.type());
+                classify(text, n, sentenceStart || fromTitle);
+                sentenceStart = false;
+            }
+            stream.end();
+        } catch (IOException e) {
+            // A StringReader never fails; this only satisfies the TokenStream contract.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // A hyphenated compound (four-dimensional, state-of-the-art) is one word to a reader and to
+    // the scoring protocol, so it is one token here; it is classified by its last part.
+    private void mergeWithPrevious(String text, int s, int e, CharTermAttribute term) {
+        int n = size - 1;
+        scratch.setLength(0);
+        scratch.append(stem[n]).append('-').append(term.buffer(), 0, term.length());
+        stem[n] = scratch.toString();
         end[n] = e;
-        stem[n] = term.toString();
-        sentence[n] = sentences;
-        breakBefore[n] = gapBreak || n == first;
-        inTitle[n] = fromTitle;
-        numeric[n] = NUM_TYPE.equals(type.type());
-        classify(text, n, sentenceStart || fromTitle);
-        sentenceStart = false;
-      }
-      stream.end();
-    } catch (IOException e) {
-      // A StringReader never fails; this only satisfies the TokenStream contract.
-      throw new UncheckedIOException(e);
+        numeric[n] = false;
+        char[] chars = charsOf(text, start[n], e);
+        int lastPart = s - start[n];
+        byte whole = WordClasses.classify(chars, 0, e - start[n]);
+        wordClass[n] = whole == WordClasses.BREAK
+                ? WordClasses.BREAK
+                : WordClasses.classify(chars, lastPart, e - s) == WordClasses.NOUN
+                        ? WordClasses.NOUN : WordClasses.MODIFIER;
+        generic[n] = false;
+        vague[n] = false;
+        plural[n] = false;
+        particle[n] = false;
+        gerund[n] = false;
+        verbCue[n] = false;
+        acronym[n] = acronym[n] || isAcronym(text, s, e);
     }
-  }
 
-  // A hyphenated compound (four-dimensional, state-of-the-art) is one word to a reader and to
-  // the scoring protocol, so it is one token here; it is classified by its last part.
-  private void mergeWithPrevious(String text, int s, int e, CharTermAttribute term) {
-    int n = size - 1;
-    scratch.setLength(0);
-    scratch.append(stem[n]).append('-').append(term.buffer(), 0, term.length());
-    stem[n] = scratch.toString();
-    end[n] = e;
-    numeric[n] = false;
-    char[] chars = charsOf(text, start[n], e);
-    int lastPart = s - start[n];
-    byte whole = WordClasses.classify(chars, 0, e - start[n]);
-    wordClass[n] = whole == WordClasses.BREAK
-        ? WordClasses.BREAK
-        : WordClasses.classify(chars, lastPart, e - s) == WordClasses.NOUN
-            ? WordClasses.NOUN : WordClasses.MODIFIER;
-    generic[n] = false;
-    vague[n] = false;
-    plural[n] = false;
-    particle[n] = false;
-    gerund[n] = false;
-    verbCue[n] = false;
-    acronym[n] = acronym[n] || isAcronym(text, s, e);
-  }
+    private char[] charsOf(String text, int s, int e) {
+        int len = e - s;
+        if (wordChars.length < len) {
+            wordChars = new char[Math.max(len, wordChars.length * 2)];
+        }
+        text.getChars(s, e, wordChars, 0);
+        return wordChars;
+    }
 
-  private char[] charsOf(String text, int s, int e) {
-    int len = e - s;
-    if (wordChars.length < len) {
-      wordChars = new char[Math.max(len, wordChars.length * 2)];
+    private void classify(String text, int n, boolean sentenceInitial) {
+        int s = start[n];
+        int len = end[n] - s;
+        char[] chars = charsOf(text, s, end[n]);
+        int flags = WordClasses.flags(chars, 0, len);
+        wordClass[n] = numeric[n] || isMarkup(text, s, end[n])
+                ? WordClasses.BREAK : WordClasses.classify(chars, 0, len, flags);
+        generic[n] = (flags & WordClasses.F_GENERIC) != 0;
+        vague[n] = (flags & WordClasses.F_VAGUE) != 0;
+        plural[n] = len > 3 && WordClasses.isPlural(chars, 0, len, flags);
+        gerund[n] = WordClasses.isVerbalGerund(chars, 0, len);
+        acronym[n] = isAcronym(text, s, end[n]);
+        cased[n] = acronym[n] || (!sentenceInitial && Character.isUpperCase(chars[0]));
+        if (n > 0 && verbCue[n - 1] && !breakBefore[n] && !acronym[n]) {
+            // "we study", "can encode": the word after a subject pronoun or modal is a verb.
+            wordClass[n] = WordClasses.BREAK;
+        }
+        verbCue[n] = (flags & WordClasses.F_VERB_CUE) != 0;
+        particle[n] = WordClasses.isNameParticle(chars, 0, flags);
+        if (particle[n]) {
+            wordClass[n] = WordClasses.MODIFIER;
+        }
     }
-    text.getChars(s, e, wordChars, 0);
-    return wordChars;
-  }
 
-  private void classify(String text, int n, boolean sentenceInitial) {
-    int s = start[n];
-    int len = end[n] - s;
-    char[] chars = charsOf(text, s, end[n]);
-    int flags = WordClasses.flags(chars, 0, len);
-    wordClass[n] = numeric[n] || isMarkup(text, s, end[n])
-        ? WordClasses.BREAK : WordClasses.classify(chars, 0, len, flags);
-    generic[n] = (flags & WordClasses.F_GENERIC) != 0;
-    vague[n] = (flags & WordClasses.F_VAGUE) != 0;
-    plural[n] = len > 3 && WordClasses.isPlural(chars, 0, len, flags);
-    gerund[n] = WordClasses.isVerbalGerund(chars, 0, len);
-    acronym[n] = isAcronym(text, s, end[n]);
-    cased[n] = acronym[n] || (!sentenceInitial && Character.isUpperCase(chars[0]));
-    if (n > 0 && verbCue[n - 1] && !breakBefore[n] && !acronym[n]) {
-      // "we study", "can encode": the word after a subject pronoun or modal is a verb.
-      wordClass[n] = WordClasses.BREAK;
+    // LaTeX commands (\mathcal), subscripted symbols (f_theta), host names and e-mail addresses
+    // are notation, not words a reader would take for a keyphrase.
+    private static boolean isMarkup(String text, int s, int e) {
+        if (s > 0 && text.charAt(s - 1) == '\\') {
+            return true;
+        }
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            if (c == '_' || c == '.' || c == '@' || c == '/') {
+                return true;
+            }
+        }
+        return false;
     }
-    verbCue[n] = (flags & WordClasses.F_VERB_CUE) != 0;
-    particle[n] = WordClasses.isNameParticle(chars, 0, flags);
-    if (particle[n]) {
-      wordClass[n] = WordClasses.MODIFIER;
-    }
-  }
 
-  // LaTeX commands (\mathcal), subscripted symbols (f_theta), host names and e-mail addresses
-  // are notation, not words a reader would take for a keyphrase.
-  private static boolean isMarkup(String text, int s, int e) {
-    if (s > 0 && text.charAt(s - 1) == '\\') {
-      return true;
+    private static boolean isAcronym(String text, int s, int e) {
+        int upper = 0;
+        for (int i = s; i < e; i++) {
+            char c = text.charAt(i);
+            if (Character.isUpperCase(c)) {
+                upper++;
+            }
+        }
+        // ANNs, GPT-4, CoT: mostly capitals, at least two of them.
+        return upper >= 2 && upper * 2 >= (e - s);
     }
-    for (int i = s; i < e; i++) {
-      char c = text.charAt(i);
-      if (c == '_' || c == '.' || c == '@' || c == '/') {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  private static boolean isAcronym(String text, int s, int e) {
-    int upper = 0;
-    for (int i = s; i < e; i++) {
-      char c = text.charAt(i);
-      if (Character.isUpperCase(c)) {
-        upper++;
-      }
+    private void ensureCapacity(int n) {
+        if (n <= start.length) {
+            return;
+        }
+        int cap = Math.max(n, start.length * 2);
+        start = Arrays.copyOf(start, cap);
+        end = Arrays.copyOf(end, cap);
+        stem = Arrays.copyOf(stem, cap);
+        wordClass = Arrays.copyOf(wordClass, cap);
+        sentence = Arrays.copyOf(sentence, cap);
+        breakBefore = Arrays.copyOf(breakBefore, cap);
+        inTitle = Arrays.copyOf(inTitle, cap);
+        cased = Arrays.copyOf(cased, cap);
+        acronym = Arrays.copyOf(acronym, cap);
+        generic = Arrays.copyOf(generic, cap);
+        vague = Arrays.copyOf(vague, cap);
+        numeric = Arrays.copyOf(numeric, cap);
+        plural = Arrays.copyOf(plural, cap);
+        particle = Arrays.copyOf(particle, cap);
+        gerund = Arrays.copyOf(gerund, cap);
+        verbCue = Arrays.copyOf(verbCue, cap);
     }
-    // ANNs, GPT-4, CoT: mostly capitals, at least two of them.
-    return upper >= 2 && upper * 2 >= (e - s);
-  }
-
-  private void ensureCapacity(int n) {
-    if (n <= start.length) {
-      return;
-    }
-    int cap = Math.max(n, start.length * 2);
-    start = Arrays.copyOf(start, cap);
-    end = Arrays.copyOf(end, cap);
-    stem = Arrays.copyOf(stem, cap);
-    wordClass = Arrays.copyOf(wordClass, cap);
-    sentence = Arrays.copyOf(sentence, cap);
-    breakBefore = Arrays.copyOf(breakBefore, cap);
-    inTitle = Arrays.copyOf(inTitle, cap);
-    cased = Arrays.copyOf(cased, cap);
-    acronym = Arrays.copyOf(acronym, cap);
-    generic = Arrays.copyOf(generic, cap);
-    vague = Arrays.copyOf(vague, cap);
-    numeric = Arrays.copyOf(numeric, cap);
-    plural = Arrays.copyOf(plural, cap);
-    particle = Arrays.copyOf(particle, cap);
-    gerund = Arrays.copyOf(gerund, cap);
-    verbCue = Arrays.copyOf(verbCue, cap);
-  }
 }

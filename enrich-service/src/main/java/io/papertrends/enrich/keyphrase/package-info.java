@@ -8,13 +8,10 @@
  *       streaming job supplies).
  *   <li>{@link io.papertrends.enrich.keyphrase.CodeLinkExtractor}: GitHub, GitLab, Hugging Face
  *       and project-page links.
- *   <li>{@link io.papertrends.enrich.keyphrase.KeyphraseEvaluator}: the scoring protocol of
- *       {@code shared/datasets/README.md}.
  *   <li>{@link io.papertrends.enrich.keyphrase.KeyphraseTool}: the {@code keyphrases} command.
- *   <li>{@link io.papertrends.enrich.keyphrase.KeyphraseBenchmark}: F1@5, F1@10 and documents/s
- *       of the extractor beside a TF-IDF baseline; run it from the repository root with
- *       {@code java -cp enrich-service/target/classes:<dependency classpath>
- *       io.papertrends.enrich.keyphrase.KeyphraseBenchmark [dataset.jsonl]}.
  * </ul>
+ *
+ * <p>The evaluation protocol and the benchmark ({@code ./papertrends bench keyphrases}) live in
+ * the bench module, beside the services.
  */
 package io.papertrends.enrich.keyphrase;

@@ -103,19 +103,11 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     @Override
     public void process(Record<String, PaperEvent> record) {
         PaperEvent event = record.value();
-        if (event == null) {
-            return;
-        }
-        if (event.getType() == EventType.UNKNOWN) {
-            metrics.ignored();
+        long t = record.timestamp();
+        if (!countable(event, t)) {
             return;
         }
         String paper = record.key() != null ? record.key() : event.getPaperId();
-        long t = record.timestamp();
-        if (t < 0 || t > System.currentTimeMillis() + config.maxFutureMs()) {
-            metrics.droppedInvalidTime();
-            return;
-        }
         if (t > observed) {
             advanceTo(t);
         }
@@ -135,37 +127,68 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 metrics.dropped(spec.name());
                 continue;
             }
-            long paneStart = spec.paneStart(t);
-            panes.get(i).change(paper, paneStart, Pane::new, pane -> pane.add(type, reader));
-
-            long firstOpenEnd = Math.max(spec.currentWindowEnd(t), closedUpTo[i] == Long.MIN_VALUE ? Long.MIN_VALUE : closedUpTo[i] + spec.advanceMs());
-            if (state.pendingFrom[i] == PaperState.NONE || firstOpenEnd < state.pendingFrom[i]) {
-                if (state.pendingFrom[i] != PaperState.NONE) {
-                    owed.remove(queueKey(state.pendingFrom[i], i, paper));
-                }
-                state.pendingFrom[i] = firstOpenEnd;
-                owed.add(queueKey(firstOpenEnd, i, paper));
-                changed = true;
-            }
-            if (lastEnd > state.pendingTo[i]) {
-                state.pendingTo[i] = lastEnd;
-                changed = true;
-            }
+            panes.get(i).change(paper, spec.paneStart(t), Pane::new, pane -> pane.add(type, reader));
+            changed |= owe(i, paper, state, t, lastEnd);
             counted = true;
         }
         if (!counted) {
             return;
         }
         metrics.event();
-        if (!state.dirty()) {
-            unemitted.add(paper);
-            state.dirtyFrom = t;
-            state.dirtyTo = t;
-            changed = true;
-        }
+        changed |= markUnemitted(paper, state, t);
         if (changed) {
             papers.update(paper, state);
         }
+    }
+
+    /** Whether the event can be counted at all: a known type, at a time no earlier than 1970 nor too far ahead of the clock. */
+    private boolean countable(PaperEvent event, long t) {
+        if (event == null) {
+            return false;
+        }
+        if (event.getType() == EventType.UNKNOWN) {
+            metrics.ignored();
+            return false;
+        }
+        if (t < 0 || t > context.currentSystemTimeMs() + config.maxFutureMs()) {
+            metrics.droppedInvalidTime();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Records that {@code paper} owes values for window spec {@code i} from the first open window
+     * containing {@code t} up to the window ending at {@code lastEnd}; true when its state changed.
+     */
+    private boolean owe(int i, String paper, PaperState state, long t, long lastEnd) {
+        WindowSpec spec = specs.get(i);
+        boolean changed = false;
+        long firstOpenEnd = Math.max(spec.currentWindowEnd(t), closedUpTo[i] == Long.MIN_VALUE ? Long.MIN_VALUE : closedUpTo[i] + spec.advanceMs());
+        if (state.pendingFrom[i] == PaperState.NONE || firstOpenEnd < state.pendingFrom[i]) {
+            if (state.pendingFrom[i] != PaperState.NONE) {
+                owed.remove(queueKey(state.pendingFrom[i], i, paper));
+            }
+            state.pendingFrom[i] = firstOpenEnd;
+            owed.add(queueKey(firstOpenEnd, i, paper));
+            changed = true;
+        }
+        if (lastEnd > state.pendingTo[i]) {
+            state.pendingTo[i] = lastEnd;
+            changed = true;
+        }
+        return changed;
+    }
+
+    /** Puts {@code paper} among those with updates to emit, from event time {@code t}; true when its state changed. */
+    private boolean markUnemitted(String paper, PaperState state, long t) {
+        if (state.dirty()) {
+            return false;
+        }
+        unemitted.add(paper);
+        state.dirtyFrom = t;
+        state.dirtyTo = t;
+        return true;
     }
 
     /** Stream time moves to {@code t}: close the windows whose end plus grace it passes. */
@@ -275,7 +298,7 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
                 .setWindowStart(Instant.ofEpochMilli(start)).setWindowEnd(Instant.ofEpochMilli(end))
                 .setCounts(EventCounts.toAvro(sum.counts)).setUniqueReaders(readers)
                 .setScore(config.score().score(sum.counts, readers)).setClosed(closed)
-                .setUpdatedAt(Instant.ofEpochMilli(System.currentTimeMillis())).build();
+                .setUpdatedAt(Instant.ofEpochMilli(context.currentSystemTimeMs())).build();
         context.forward(new Record<>(paper, value, Math.max(timestamp, 0)));
         metrics.update(closed);
     }

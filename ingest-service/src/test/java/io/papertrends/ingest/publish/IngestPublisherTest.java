@@ -124,7 +124,10 @@ class IngestPublisherTest {
     @Test
     void shouldSendAgainNextTimeThePapersLeftUnsentWhenTheProducerFailsMidRun() throws IOException {
         java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
-        io.papertrends.ingest.bench.SyntheticPapers.write(file, 1_000, 200, 7);
+        for (int i = 0; i < 1_000; i++) {
+            file.writeBytes(("{\"title\":\"Paper number " + i + "\",\"abstract\":\"What paper number " + i
+                    + " found, in a sentence or two.\"}\n").getBytes(StandardCharsets.UTF_8));
+        }
         AtomicBoolean closed = new AtomicBoolean(false);
         AtomicBoolean armed = new AtomicBoolean(true);
         MockProducer<String, byte[]> closing = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer()) {

@@ -1,4 +1,4 @@
-package io.papertrends.ingest.bench;
+package io.papertrends.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

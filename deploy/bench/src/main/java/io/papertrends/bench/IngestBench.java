@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.IngestLimits;
-import io.papertrends.ingest.bench.SyntheticPapers;
 import io.papertrends.ingest.parse.InputFormat;
 import io.papertrends.ingest.parse.ParseCost;
 import io.papertrends.ingest.publish.IngestPublisher;
@@ -62,7 +61,34 @@ public final class IngestBench {
         long fileBytes = Files.size(input);
         System.out.printf("bench ingest: %,d papers, %.1f MB of JSONL (%d bytes/paper), %d partitions, %d warm-up and %d measured round(s)%n",
                 o.papers(), fileBytes / 1e6, fileBytes / o.papers(), o.partitions(), o.warmupRounds(), o.rounds());
+        warmUp(o, input);
+        // Rounds alternate the two runs, so a change in the machine's load (it may be shared) falls
+        // on both sides; each round gives its own ratio.
+        List<Double> ratios = new ArrayList<>();
+        boolean complete = true;
+        // CPU of each run's timed span only (the tool reads the whole file before its clock starts).
+        Cpu.Timeline cpu = new Cpu.Timeline();
+        System.out.printf("%-7s %-40s %12s %10s %12s %12s %s%n", "round", "run", "records/s", "MB/s", "value bytes", "CPU µs/rec", "load (1 min)");
+        for (int round = 1; round <= o.rounds(); round++) {
+            Double ratio = measuredRound(o, input, fileBytes, round, cpu);
+            complete &= ratio != null;
+            if (ratio != null) {
+                ratios.add(ratio);
+            }
+        }
+        cpu.close();
+        printParseCost(o, input);
+        List<Double> sorted = ratios.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            System.out.println("ratio ingest / producer-performance: no round completed");
+            return 1;
+        }
+        System.out.printf("ratio ingest / producer-performance: median %.2f, range %.2f-%.2f over %d round(s)%n",
+                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
+        return complete ? 0 : 1;
+    }
 
+    private static void warmUp(Options o, Path input) throws Exception {
         // Warm-up rounds, both runs alternated as in the measured rounds: the two share the JIT
         // (Kafka's producer and the broker code serve both), and each switch makes it recompile
         // hot methods for the other's profile. Measured on 2 cores: compiler threads took 3.2,
@@ -80,82 +106,66 @@ public final class IngestBench {
             System.out.printf("warm-up %d: ingest %,.0f papers/s, producer-performance %,.0f records/s%n", round,
                     report.published() / (report.elapsed().toNanos() / 1e9), perf[0]);
         }
-        // Rounds alternate the two runs, so a change in the machine's load (it may be shared) falls
-        // on both sides; each round gives its own ratio.
-        List<Double> ratios = new ArrayList<>();
-        boolean complete = true;
-        // CPU of each run's timed span only (the tool reads the whole file before its clock starts).
-        Cpu.Timeline cpu = new Cpu.Timeline();
-        System.out.printf("%-7s %-40s %12s %10s %12s %12s %s%n", "round", "run", "records/s", "MB/s", "value bytes", "CPU µs/rec", "load (1 min)");
-        for (int round = 1; round <= o.rounds(); round++) {
-            double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            boolean trace = System.getenv("PAPERTRENDS_BENCH_TRACE") != null;
-            if (trace) {
-                System.err.printf("round %d: ingest starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
-            }
-            Topics topics = topics(o, "bench-run-" + System.nanoTime() + "-");
-            settle();
-            Cpu.Sampler sampler = trace ? new Cpu.Sampler() : null;
-            Map<String, Long> threadsBefore = trace ? sampler.byThread() : Map.of();
-            long[] end = new long[1];
-            IngestReport report = ingest(o, topics, input, end);
-            if (trace) {
-                sampler.close();
-                Cpu.printDelta(threadsBefore, sampler.byThread());
-                System.err.println("  gc so far: " + Cpu.gc());
-            }
-            // Records Kafka did not acknowledge make the round no throughput figure: shown, left out of the median.
-            boolean acknowledged = report.published() == o.papers() && report.failed() == 0;
-            complete &= acknowledged;
-            double seconds = report.elapsed().toNanos() / 1e9;
-            double papersPerSecond = report.published() / seconds;
-            double mbPerSecond = fileBytes / 1e6 / seconds;
+    }
 
-            double perfLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            String perfTopic = "bench-perf-" + System.nanoTime();
-            createTopics(o, List.of(perfTopic));
-            if (trace) {
-                System.err.printf("round %d: producer-performance starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
-            }
-            settle();
-            sampler = trace ? new Cpu.Sampler() : null;
-            threadsBefore = trace ? sampler.byThread() : Map.of();
-            double[] perf = producerPerformance(o, perfTopic, input);
-            long perfEnd = System.nanoTime();
-            if (trace) {
-                sampler.close();
-                Cpu.printDelta(threadsBefore, sampler.byThread());
-                System.err.println("  gc so far: " + Cpu.gc());
-            }
+    /** One measured round, ingest then the tool; the ratio of their rates, or null when Kafka did not acknowledge every record. */
+    private static Double measuredRound(Options o, Path input, long fileBytes, int round, Cpu.Timeline cpu) throws Exception {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        boolean trace = System.getenv("PAPERTRENDS_BENCH_TRACE") != null;
+        if (trace) {
+            System.err.printf("round %d: ingest starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
+        }
+        Topics topics = topics(o, "bench-run-" + System.nanoTime() + "-");
+        settle();
+        Cpu.Sampler sampler = trace ? new Cpu.Sampler() : null;
+        Map<String, Long> threadsBefore = trace ? sampler.byThread() : Map.of();
+        long[] end = new long[1];
+        IngestReport report = ingest(o, topics, input, end);
+        if (trace) {
+            sampler.close();
+            Cpu.printDelta(threadsBefore, sampler.byThread());
+            System.err.println("  gc so far: " + Cpu.gc());
+        }
+        // Records Kafka did not acknowledge make the round no throughput figure: shown, left out of the median.
+        boolean acknowledged = report.published() == o.papers() && report.failed() == 0;
+        double seconds = report.elapsed().toNanos() / 1e9;
+        double papersPerSecond = report.published() / seconds;
+        double mbPerSecond = fileBytes / 1e6 / seconds;
 
-            // Both timed spans end when the last record is acknowledged; the tool's lasted records / rate.
-            long ingestCpu = cpu.between(end[0] - report.elapsed().toNanos(), end[0]);
-            long perfCpu = cpu.between(perfEnd - (long) (o.papers() / perf[0] * 1e9), perfEnd);
-            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
-                    papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(),
-                    perRecord(ingestCpu, o.papers()), load);
-            System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "Kafka producer-performance (same lines)",
-                    perf[0], perf[1], fileBytes / o.papers(), perRecord(perfCpu, o.papers()), perfLoad);
-            if (acknowledged) {
-                System.out.printf("%-7d ratio ingest / producer-performance: %.2f (records/s)%n", round, papersPerSecond / perf[0]);
-                ratios.add(papersPerSecond / perf[0]);
-            } else {
-                System.out.printf("%-7d no ratio: %,d of %,d records not acknowledged by Kafka%n", round, o.papers() - report.published() + report.failed(), o.papers());
-            }
-            if (round == o.rounds()) {
-                System.out.println("ingest summary (last round): " + report.summary());
-            }
+        double perfLoad = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String perfTopic = "bench-perf-" + System.nanoTime();
+        createTopics(o, List.of(perfTopic));
+        if (trace) {
+            System.err.printf("round %d: producer-performance starts at uptime %d ms%n", round, ManagementFactory.getRuntimeMXBean().getUptime());
         }
-        cpu.close();
-        printParseCost(o, input);
-        List<Double> sorted = ratios.stream().sorted().toList();
-        if (sorted.isEmpty()) {
-            System.out.println("ratio ingest / producer-performance: no round completed");
-            return 1;
+        settle();
+        sampler = trace ? new Cpu.Sampler() : null;
+        threadsBefore = trace ? sampler.byThread() : Map.of();
+        double[] perf = producerPerformance(o, perfTopic, input);
+        long perfEnd = System.nanoTime();
+        if (trace) {
+            sampler.close();
+            Cpu.printDelta(threadsBefore, sampler.byThread());
+            System.err.println("  gc so far: " + Cpu.gc());
         }
-        System.out.printf("ratio ingest / producer-performance: median %.2f, range %.2f-%.2f over %d round(s)%n",
-                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), sorted.size());
-        return complete ? 0 : 1;
+
+        // Both timed spans end when the last record is acknowledged; the tool's lasted records / rate.
+        long ingestCpu = cpu.between(end[0] - report.elapsed().toNanos(), end[0]);
+        long perfCpu = cpu.between(perfEnd - (long) (o.papers() / perf[0] * 1e9), perfEnd);
+        System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "papertrends ingest --format jsonl",
+                papersPerSecond, mbPerSecond, report.published() == 0 ? 0 : report.bytes() / report.published(),
+                perRecord(ingestCpu, o.papers()), load);
+        System.out.printf("%-7d %-40s %,12.0f %10.1f %,12d %12.1f %.2f%n", round, "Kafka producer-performance (same lines)",
+                perf[0], perf[1], fileBytes / o.papers(), perRecord(perfCpu, o.papers()), perfLoad);
+        if (acknowledged) {
+            System.out.printf("%-7d ratio ingest / producer-performance: %.2f (records/s)%n", round, papersPerSecond / perf[0]);
+        } else {
+            System.out.printf("%-7d no ratio: %,d of %,d records not acknowledged by Kafka%n", round, o.papers() - report.published() + report.failed(), o.papers());
+        }
+        if (round == o.rounds()) {
+            System.out.println("ingest summary (last round): " + report.summary());
+        }
+        return acknowledged ? papersPerSecond / perf[0] : null;
     }
 
     /**

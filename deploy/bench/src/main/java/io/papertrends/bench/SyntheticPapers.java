@@ -1,4 +1,4 @@
-package io.papertrends.ingest.bench;
+package io.papertrends.bench;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

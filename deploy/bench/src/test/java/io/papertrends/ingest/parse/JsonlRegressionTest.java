@@ -7,7 +7,7 @@ import io.papertrends.avro.PaperEvent;
 import io.papertrends.ingest.IngestLimits;
 import io.papertrends.ingest.Parsed;
 import io.papertrends.ingest.RecordValidator;
-import io.papertrends.ingest.bench.SyntheticPapers;
+import io.papertrends.bench.SyntheticPapers;
 import io.papertrends.testing.PlainAvroSerdes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

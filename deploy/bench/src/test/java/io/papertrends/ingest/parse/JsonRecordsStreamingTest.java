@@ -1,13 +1,15 @@
 package io.papertrends.ingest.parse;
 
-import static io.papertrends.ingest.parse.ParserFixtures.VALIDATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.papertrends.ingest.bench.SyntheticPapers;
+import io.papertrends.bench.SyntheticPapers;
+import io.papertrends.ingest.IngestLimits;
+import io.papertrends.ingest.RecordValidator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +34,7 @@ class JsonRecordsStreamingTest {
                     + ",\"k7\":0}",
             "{" + java.util.stream.IntStream.range(0, 40).mapToObj(i -> "\"k" + i + "\":" + i).collect(java.util.stream.Collectors.joining(",")) + "}"};
 
-    private final JsonRecords records = new JsonRecords(VALIDATOR);
+    private final JsonRecords records = new JsonRecords(new RecordValidator(IngestLimits.defaults(), Clock.systemUTC()));
 
     @Test
     void shouldReadTheSameFieldsAndRejectTheSameTextsAsTheTreeRead() throws IOException {

@@ -1,0 +1,136 @@
+package io.papertrends.enrich.keyphrase;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Quality and speed of the extractor on a keyphrase dataset, beside a plain TF-IDF ranking of
+ * the same candidates, in one process on one thread.
+ *
+ * <p>Usage: {@code KeyphraseBenchmark [dataset.jsonl]}; without an argument it looks for
+ * {@code ../shared/datasets/semeval2017-keyphrases.jsonl} beside the repository root. Corpus
+ * statistics are learnt from the whole dataset first, as the {@code keyphrases} command does.
+ * Scores follow {@link KeyphraseEvaluator}; speed is measured after a warm-up.
+ */
+public final class KeyphraseBenchmark {
+
+    static final String DEFAULT_DATASET = "shared/datasets/semeval2017-keyphrases.jsonl";
+    private static final long WARM_UP_NANOS = 3_000_000_000L;
+    private static final long TIMED_NANOS = 5_000_000_000L;
+
+    /** Results of one method. */
+    record Result(String method, double f1At5, double f1At10, double docsPerSecond,
+            double docsPerCpuSecond) {}
+
+    /** Documents per second of wall-clock time and of the thread's CPU time. */
+    record Speed(double wallClock, double cpuTime) {}
+
+    private KeyphraseBenchmark() {}
+
+    /** Prints F1@5, F1@10 and documents/s of the extractor and the baseline. */
+    public static void main(String[] args) throws IOException {
+        Path dataset = args.length > 0 ? Path.of(args[0]) : locateDefault();
+        List<PaperRecord> papers = PaperRecord.readAll(dataset);
+        System.out.printf(Locale.ROOT, "dataset %s: %d documents%n", dataset, papers.size());
+        CorpusStats stats = CorpusStats.coldStart();
+        KeyphraseExtractor extractor = new KeyphraseExtractor(stats);
+        for (PaperRecord p : papers) {
+            extractor.learn(p.title(), p.abstractText());
+        }
+        KeyphraseExtractor baselineExtractor = tfIdfBaseline(stats);
+        // Both methods are warmed up before either is timed, so neither runs on a colder JIT.
+        speed(extractor, papers, WARM_UP_NANOS);
+        speed(baselineExtractor, papers, WARM_UP_NANOS);
+        Result ours = measure("extractor", extractor, papers);
+        Result baseline = measure("tf-idf baseline", baselineExtractor, papers);
+        for (Result r : List.of(ours, baseline)) {
+            System.out.printf(Locale.ROOT,
+                    "%-16s F1@5 %.3f  F1@10 %.3f  %,.0f docs/s (1 thread, wall clock; %,.0f per CPU"
+                            + " second)%n",
+                    r.method(), r.f1At5(), r.f1At10(), r.docsPerSecond(), r.docsPerCpuSecond());
+        }
+        System.out.printf(Locale.ROOT, "ratio extractor/baseline: F1@10 x%.2f, speed x%.2f%n",
+                ours.f1At10() / baseline.f1At10(), ours.docsPerSecond() / baseline.docsPerSecond());
+        // Wall-clock rates fall when other processes compete for the cores; say how busy it was.
+        System.out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The baseline: the same candidates ranked by frequency times inverse document frequency. */
+    static KeyphraseExtractor tfIdfBaseline(CorpusStats stats) {
+        return new KeyphraseExtractor(stats, KeyphraseExtractor.Tuning.TF_IDF);
+    }
+
+    static Result measure(String method, KeyphraseExtractor extractor, List<PaperRecord> papers) {
+        KeyphraseEvaluator at5 = new KeyphraseEvaluator();
+        KeyphraseEvaluator at10 = new KeyphraseEvaluator();
+        for (PaperRecord p : papers) {
+            List<String> phrases = new ArrayList<>();
+            for (Keyphrase k : extractor.extract(p.title(), p.abstractText(), 10)) {
+                phrases.add(k.phrase());
+            }
+            at5.add(phrases, p.keyphrases(), 5);
+            at10.add(phrases, p.keyphrases(), 10);
+        }
+        Speed speed = speed(extractor, papers, TIMED_NANOS);
+        return new Result(method, at5.macroAverage().f1(), at10.macroAverage().f1(),
+                speed.wallClock(), speed.cpuTime());
+    }
+
+    /**
+     * Speed over whole passes of the corpus lasting at least {@code nanos} of wall-clock time.
+     * Both wall-clock and CPU-time rates are kept: on a shared machine the CPU-time rate tells
+     * what one thread of its own would do.
+     */
+    static Speed speed(KeyphraseExtractor extractor, List<PaperRecord> papers, long nanos) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sink = 0;
+        long documents = 0;
+        long startCpu = threads.getCurrentThreadCpuTime();
+        long start = System.nanoTime();
+        long elapsed;
+        do {
+            sink += run(extractor, papers);
+            documents += papers.size();
+            elapsed = System.nanoTime() - start;
+        } while (elapsed < nanos);
+        long cpu = threads.getCurrentThreadCpuTime() - startCpu;
+        if (sink == Long.MIN_VALUE) {
+            // Never true; keeps the timed work observable so the JIT cannot drop it.
+            System.out.println(sink);
+        }
+        return new Speed(documents / (elapsed / 1e9), cpu > 0 ? documents / (cpu / 1e9) : 0);
+    }
+
+    private static long run(KeyphraseExtractor extractor, List<PaperRecord> papers) {
+        long n = 0;
+        for (PaperRecord p : papers) {
+            n += extractor.extract(p.title(), p.abstractText(), 10).size();
+        }
+        return n;
+    }
+
+    /** Finds the dataset beside the repository root, from the working directory upwards. */
+    static Path locateDefault() {
+        Path dir = Path.of("").toAbsolutePath();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            Path inside = d.resolve(DEFAULT_DATASET);
+            if (Files.isRegularFile(inside)) {
+                return inside;
+            }
+            Path beside = d.resolveSibling(DEFAULT_DATASET);
+            if (d.getParent() != null && Files.isRegularFile(beside)) {
+                return beside;
+            }
+        }
+        throw new IllegalArgumentException("dataset not found above " + dir
+                + "; pass its path as the first argument");
+    }
+}
