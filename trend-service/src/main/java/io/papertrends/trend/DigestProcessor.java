@@ -32,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code <scope>|<date>}: the top N of the ranking's stored view, scores brought to now, with
  * movements against the scope's digest of the previous day.
  *
- * <p>Exactly once per scope and day: {@value TrendTopology#DIGEST_LOG_STORE} (changelogged)
+ * <p>Exactly once per scope and day: {@value TrendStores#DIGEST_LOG_STORE} (changelogged)
  * holds each scope's last digest date and papers, and the date of this task's last pass; under
  * exactly-once processing the store updates and the sent digests commit together. A service
  * that was down at digest time produces today's digests at its first check after the start
@@ -70,8 +70,8 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
     @Override
     public void init(ProcessorContext<String, TrendingDigest> context) {
         this.context = context;
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        log = context.getStateStore(TrendTopology.DIGEST_LOG_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        log = context.getStateStore(TrendStores.DIGEST_LOG_STORE);
         context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::produceDue);
     }
 

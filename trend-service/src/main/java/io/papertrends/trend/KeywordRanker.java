@@ -30,14 +30,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per window it keeps the best {@value #KEPT_PER_RANKED}·K summaries and forgets the others
  * and those that decayed below the minimum score, so its state stays bounded.
  *
- * <p>The current ranking of each window is kept in {@value TrendTopology#KEYWORD_RANKINGS_STORE}
+ * <p>The current ranking of each window is kept in {@value TrendStores#KEYWORD_RANKINGS_STORE}
  * as queries answer it: the last emitted ranking (ranks and movements as of its last change)
  * with refreshed scores.
  */
 final class KeywordRanker implements Processor<String, KeywordSummary, String, TrendingKeywords> {
     /** Summaries kept per window, as a multiple of the keywords ranked: room for keywords to climb back. */
     static final int KEPT_PER_RANKED = 10;
-    /** Value serde of {@value TrendTopology#KEYWORD_RANKINGS_STORE}: the Avro record in its single-object encoding. */
+    /** Value serde of {@value TrendStores#KEYWORD_RANKINGS_STORE}: the Avro record in its single-object encoding. */
     static final Serde<TrendingKeywords> RANKINGS_SERDE = Codec.serde(
             (v, out) -> Codec.writeAvro(out, v, TrendingKeywords.getEncoder()::encode),
             in -> Codec.readAvro(in, TrendingKeywords.getDecoder()::decode));
@@ -58,9 +58,9 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     @Override
     public void init(ProcessorContext<String, TrendingKeywords> context) {
         this.context = context;
-        scores = context.getStateStore(TrendTopology.KEYWORD_SCORES_STORE);
-        rankings = context.getStateStore(TrendTopology.KEYWORD_RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.KEYWORD_DIRTY_STORE);
+        scores = context.getStateStore(TrendStores.KEYWORD_SCORES_STORE);
+        rankings = context.getStateStore(TrendStores.KEYWORD_RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.KEYWORD_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::rerankDue);
     }
 

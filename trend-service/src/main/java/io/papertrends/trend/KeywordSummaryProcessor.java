@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * In the merge stage, beside {@link MergeProcessor}: every update interval (wall clock) it sends
  * a {@link KeywordSummary} of each {@code keyword:} ranking the merge re-ranked since (the merge
- * marks them in {@value TrendTopology#KEYWORD_SUMMARY_DIRTY_STORE}), keyed by window, taken from
+ * marks them in {@value TrendStores#KEYWORD_SUMMARY_DIRTY_STORE}), keyed by window, taken from
  * the ranking's stored view: at most one summary per keyword, window and interval.
  *
  * <p>Its input, the merge's {@code trending-updates}, is ignored: a re-rank that changes only
@@ -37,8 +37,8 @@ final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate,
     @Override
     public void init(ProcessorContext<String, KeywordSummary> context) {
         this.context = context;
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.KEYWORD_SUMMARY_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::send);
     }
 

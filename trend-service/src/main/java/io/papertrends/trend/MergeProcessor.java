@@ -51,11 +51,11 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     @Override
     public void init(ProcessorContext<String, TrendingUpdate> context) {
         this.context = context;
-        merged = context.getStateStore(TrendTopology.MERGE_CANDIDATES_STORE);
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.MERGE_DIRTY_STORE);
-        expiry = context.getStateStore(TrendTopology.EXPIRY_STORE);
-        keywordsChanged = context.getStateStore(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE);
+        merged = context.getStateStore(TrendStores.MERGE_CANDIDATES_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.MERGE_DIRTY_STORE);
+        expiry = context.getStateStore(TrendStores.EXPIRY_STORE);
+        keywordsChanged = context.getStateStore(TrendStores.KEYWORD_SUMMARY_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::rerankDue);
     }
 

@@ -49,11 +49,11 @@ final class PartitionRanker {
     PartitionRanker(TrendConfig config, ProcessingContext context) {
         this.config = config;
         this.formula = config.score();
-        this.meta = context.getStateStore(TrendTopology.META_STORE);
-        this.papers = context.getStateStore(TrendTopology.PAPER_STORE);
-        this.field = context.getStateStore(TrendTopology.FIELD_STORE);
-        this.candidates = context.getStateStore(TrendTopology.PARTITION_CANDIDATES_STORE);
-        this.dirty = context.getStateStore(TrendTopology.PARTITION_DIRTY_STORE);
+        this.meta = context.getStateStore(TrendStores.META_STORE);
+        this.papers = context.getStateStore(TrendStores.PAPER_STORE);
+        this.field = context.getStateStore(TrendStores.FIELD_STORE);
+        this.candidates = context.getStateStore(TrendStores.PARTITION_CANDIDATES_STORE);
+        this.dirty = context.getStateStore(TrendStores.PARTITION_DIRTY_STORE);
         this.partition = context.taskId().partition();
     }
 

@@ -53,8 +53,6 @@ import org.slf4j.LoggerFactory;
 public final class TrendQueries implements TrendReader {
     /** Header marking a request one instance forwarded to another; such requests are answered from local state. */
     public static final String FORWARDED_HEADER = "X-Papertrends-Forwarded";
-    /** The store of the trending keyphrases per window ({@code TrendingKeywords} by window name). */
-    public static final String KEYWORD_RANKINGS_STORE = TrendTopology.KEYWORD_RANKINGS_STORE;
 
     private static final Logger log = LoggerFactory.getLogger(TrendQueries.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
@@ -100,8 +98,8 @@ public final class TrendQueries implements TrendReader {
     public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
         String key = TrendTopology.rankingKey(window, scope);
         String path = "/api/trending?window=" + encode(window) + "&scope=" + encode(scope) + "&limit=" + limit;
-        return query(TrendTopology.RANKINGS_STORE, key, forwarded, path, TrendingView.class, stale -> {
-            ReadOnlyKeyValueStore<String, Ranking> store = store(TrendTopology.RANKINGS_STORE, key, stale);
+        return query(TrendStores.RANKINGS_STORE, key, forwarded, path, TrendingView.class, stale -> {
+            ReadOnlyKeyValueStore<String, Ranking> store = store(TrendStores.RANKINGS_STORE, key, stale);
             Ranking ranking = store.get(key);
             return ranking == null || ranking.view() == null ? TrendingView.empty(window, scope) : TrendingView.of(ranking.view(), limit);
         });
@@ -109,10 +107,10 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public PaperView paper(String id, boolean forwarded) {
-        return query(TrendTopology.META_STORE, id, forwarded, "/api/papers/" + encodePath(id), PaperView.class, stale -> {
-            PaperMeta meta = this.<PaperMeta>store(TrendTopology.META_STORE, id, stale).get(id);
+        return query(TrendStores.META_STORE, id, forwarded, "/api/papers/" + encodePath(id), PaperView.class, stale -> {
+            PaperMeta meta = this.<PaperMeta>store(TrendStores.META_STORE, id, stale).get(id);
             List<PaperView.Window> perWindow = new ArrayList<>();
-            ReadOnlyKeyValueStore<String, PaperState> papers = store(TrendTopology.PAPER_STORE, id, stale);
+            ReadOnlyKeyValueStore<String, PaperState> papers = store(TrendStores.PAPER_STORE, id, stale);
             try (KeyValueIterator<String, PaperState> it = papers.prefixScan(id + PAPER_SEPARATOR, KEYS)) {
                 it.forEachRemaining(kv -> perWindow.add(window(kv.key.substring(id.length() + 1), kv.value)));
             }
@@ -130,11 +128,11 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public KeywordsView keywords(String window, boolean forwarded) {
-        if (!stores.contains(KEYWORD_RANKINGS_STORE)) {
+        if (!stores.contains(TrendStores.KEYWORD_RANKINGS_STORE)) {
             throw new QueryException(503, "KEYWORDS_NOT_AVAILABLE", "keywords not available: this trend service does not rank keyphrases", 0);
         }
-        return query(KEYWORD_RANKINGS_STORE, window, forwarded, "/api/keywords?window=" + encode(window), KeywordsView.class, stale -> {
-            TrendingKeywords keywords = this.<TrendingKeywords>store(KEYWORD_RANKINGS_STORE, window, stale).get(window);
+        return query(TrendStores.KEYWORD_RANKINGS_STORE, window, forwarded, "/api/keywords?window=" + encode(window), KeywordsView.class, stale -> {
+            TrendingKeywords keywords = this.<TrendingKeywords>store(TrendStores.KEYWORD_RANKINGS_STORE, window, stale).get(window);
             return keywords == null ? KeywordsView.empty(window) : KeywordsView.of(keywords);
         });
     }

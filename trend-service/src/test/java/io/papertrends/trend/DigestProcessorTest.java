@@ -27,8 +27,8 @@ class DigestProcessorTest {
 
     @BeforeEach
     void setUp() {
-        rankings = MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, Ranking.SERDE);
-        MockStores.keyValue(context, TrendTopology.DIGEST_LOG_STORE, DigestLog.SERDE);
+        rankings = MockStores.keyValue(context, TrendStores.RANKINGS_STORE, Ranking.SERDE);
+        MockStores.keyValue(context, TrendStores.DIGEST_LOG_STORE, DigestLog.SERDE);
         processor.init(context);
     }
 

@@ -27,9 +27,9 @@ class KeywordRankerTest {
 
     @BeforeEach
     void setUp() {
-        scores = MockStores.keyValue(context, TrendTopology.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
-        MockStores.keyValue(context, TrendTopology.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
-        MockStores.keyValue(context, TrendTopology.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
+        scores = MockStores.keyValue(context, TrendStores.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
+        MockStores.keyValue(context, TrendStores.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
+        MockStores.keyValue(context, TrendStores.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
         context.setCurrentStreamTimeMs(NOW);
         ranker.init(context);
     }

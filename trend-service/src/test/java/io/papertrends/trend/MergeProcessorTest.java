@@ -24,11 +24,11 @@ class MergeProcessorTest {
 
     @BeforeEach
     void setUp() {
-        MockStores.keyValue(context, TrendTopology.MERGE_CANDIDATES_STORE, Candidates.SERDE);
-        MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, TrendState.Ranking.SERDE);
-        MockStores.keyValue(context, TrendTopology.MERGE_DIRTY_STORE, Serdes.ByteArray());
-        MockStores.keyValue(context, TrendTopology.EXPIRY_STORE, Serdes.ByteArray());
-        MockStores.keyValue(context, TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.MERGE_CANDIDATES_STORE, Candidates.SERDE);
+        MockStores.keyValue(context, TrendStores.RANKINGS_STORE, TrendState.Ranking.SERDE);
+        MockStores.keyValue(context, TrendStores.MERGE_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.EXPIRY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
         processor.init(context);
     }
 

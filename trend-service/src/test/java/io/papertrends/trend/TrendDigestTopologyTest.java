@@ -152,7 +152,7 @@ class TrendDigestTopologyTest {
         copy(saved, stateDir);
 
         start(DIGEST_TIME.plus(Duration.ofHours(3)));
-        assertThat(trend.driver.<String, TrendState.Ranking>getKeyValueStore(TrendTopology.RANKINGS_STORE)
+        assertThat(trend.driver.<String, TrendState.Ranking>getKeyValueStore(TrendStores.RANKINGS_STORE)
                 .get(TrendTopology.rankingKey("1h", "global"))).as("state survived the restart: a digest could be made").isNotNull();
         assertThat(minutes(30)).isEmpty();
         assertThat(ids(first.stream().filter(kv -> kv.key.startsWith("global")).findFirst().orElseThrow().value))

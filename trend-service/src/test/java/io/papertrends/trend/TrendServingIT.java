@@ -131,7 +131,7 @@ class TrendServingIT {
         HostInfo self = new HostInfo("127.0.0.1", service.httpPort());
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ServingFixtures.TITLES.length; i++) {
-            if (self.equals(service.streams().queryMetadataForKey(TrendTopology.META_STORE, ServingFixtures.id(i),
+            if (self.equals(service.streams().queryMetadataForKey(TrendStores.META_STORE, ServingFixtures.id(i),
                     Serdes.String().serializer()).activeHost())) {
                 out.add(ServingFixtures.id(i));
             }
