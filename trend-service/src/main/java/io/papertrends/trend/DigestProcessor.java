@@ -92,7 +92,7 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
         }
         String today = date.toString();
         String yesterday = date.minusDays(1).toString();
-        String prefix = config.digestWindow() + '|';
+        String prefix = CompositeKey.prefix(config.digestWindow());
         int sent = 0;
         try (KeyValueIterator<String, Ranking> it = rankings.prefixScan(prefix, Serdes.String().serializer())) {
             while (it.hasNext()) {
@@ -100,7 +100,7 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
                     return;
                 }
                 KeyValue<String, Ranking> kv = it.next();
-                String scope = kv.key.substring(prefix.length());
+                String scope = CompositeKey.parse(kv.key).tail();
                 DigestLog last = log.get(scope);
                 if (last != null && last.date().equals(today)) {
                     continue;
@@ -112,7 +112,7 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
                 }
                 List<String> ids = digest.getEntries().stream().map(DigestEntry::getPaperId).toList();
                 log.put(scope, new DigestLog(today, ids));
-                context.forward(new Record<>(scope + '|' + today, digest, now));
+                context.forward(new Record<>(new CompositeKey(scope, today).encode(), digest, now));
                 sent++;
             }
         }

@@ -67,10 +67,10 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     @Override
     public void process(Record<String, KeywordSummary> record) {
         KeywordSummary summary = record.value();
-        if (summary == null || summary.window().indexOf('|') >= 0) {
+        if (summary == null || !CompositeKey.fitsHead(summary.window())) {
             return;
         }
-        String key = summary.window() + '|' + summary.normalized();
+        String key = new CompositeKey(summary.window(), summary.normalized()).encode();
         if (summary.isEmpty()) {
             scores.delete(key);
         } else {
@@ -102,7 +102,7 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     private void rerank(String window, long now) {
         TopK<KeywordSummary> kept = new TopK<>(KEPT_PER_RANKED * config.keywordsTopK());
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, KeywordSummary> it = scores.prefixScan(window + '|', Serdes.String().serializer())) {
+        try (KeyValueIterator<String, KeywordSummary> it = scores.prefixScan(CompositeKey.prefix(window), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, KeywordSummary> kv = it.next();
                 keys.add(kv.key);
@@ -113,7 +113,7 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
             }
         }
         for (String key : keys) {
-            if (!kept.contains(key.substring(window.length() + 1))) {
+            if (!kept.contains(CompositeKey.parse(key).tail())) {
                 scores.delete(key);
             }
         }

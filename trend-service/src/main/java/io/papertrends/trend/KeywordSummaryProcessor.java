@@ -54,12 +54,12 @@ final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate,
         }
         for (String key : changed) {
             dirty.delete(key);
-            int bar = key.indexOf('|');
-            String scope = key.substring(bar + 1);
-            if (bar < 0 || !scope.startsWith(Scopes.KEYWORD_PREFIX)) {
+            CompositeKey ranking = CompositeKey.parse(key);
+            String scope = ranking.tail();
+            if (!scope.startsWith(Scopes.KEYWORD_PREFIX)) {
                 continue;
             }
-            String window = key.substring(0, bar);
+            String window = ranking.head();
             KeywordSummary summary = summarize(window, scope.substring(Scopes.KEYWORD_PREFIX.length()), rankings.get(key), now);
             context.forward(new Record<>(window, summary, Math.max(0, context.currentStreamTimeMs())));
         }

@@ -65,7 +65,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         if (record.key() == null || value == null) {
             return;
         }
-        String key = record.key() + '|' + String.format("%05d", value.partition());
+        String key = CompositeKey.parse(record.key()).child(String.format("%05d", value.partition()));
         if (value.candidates().isEmpty()) {
             merged.delete(key);
         } else {
@@ -81,7 +81,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         }
         for (String key : due) {
             expiry.delete(key);
-            dirty.put(key.substring(14), MARK);
+            dirty.put(CompositeKey.parse(key).tail(), MARK);
         }
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
@@ -94,9 +94,10 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     }
 
     private void rerank(String key, long now) {
+        CompositeKey ranking = CompositeKey.parse(key);
         Map<String, Candidate> latest = new HashMap<>();
         List<String> decayed = new ArrayList<>();
-        try (KeyValueIterator<String, Candidates> it = merged.prefixScan(key + '|', Serdes.String().serializer())) {
+        try (KeyValueIterator<String, Candidates> it = merged.prefixScan(ranking.childPrefix(), Serdes.String().serializer())) {
             it.forEachRemaining(kv -> {
                 boolean alive = false;
                 for (Candidate c : kv.value.candidates()) {
@@ -136,9 +137,8 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         }
         String expiryKey = ranked.isEmpty() ? "" : expiryKey(Math.max(nextExpiry, now + 1), key);
         TopK.Diff<Candidate> diff = TopK.diff(previous.paperIds(), ranked);
-        int bar = key.indexOf('|');
-        String window = key.substring(0, bar);
-        String scope = key.substring(bar + 1);
+        String window = ranking.head();
+        String scope = ranking.tail();
         long eventTime = asOf == Long.MIN_VALUE ? Math.max(0, context.currentStreamTimeMs()) : asOf;
         TrendingUpdate update = null;
         TrendingUpdate view = null;
@@ -200,9 +200,9 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         return out;
     }
 
-    /** Orders by the wall-clock time a ranking is due for re-ranking, then scope and window. */
-    private static String expiryKey(long at, String key) {
+    /** Orders by the wall-clock time a ranking is due for re-ranking, then window and scope; the tail is the ranking's key. */
+    private static String expiryKey(long at, String rankingKey) {
         String millis = Long.toString(Math.max(0, Math.min(at, 9_999_999_999_999L)));
-        return "0".repeat(13 - millis.length()) + millis + '|' + key;
+        return new CompositeKey("0".repeat(13 - millis.length()) + millis, rankingKey).encode();
     }
 }

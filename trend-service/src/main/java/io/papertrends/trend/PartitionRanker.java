@@ -29,12 +29,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * field baseline re-scores a paper at its next popularity record, not at once.
  */
 final class PartitionRanker {
-    // Paper ids may hold almost any character; NUL does not occur in them.
-    private static final char PAPER_SEPARATOR = '\u0000';
     private static final byte[] MARK = new byte[0];
     private static final double GROWTH_CAP = 2;
-    private static final String FIELD_OBSERVED = "|observed";
-    private static final String FIELD_BASELINE = "|baseline";
+    private static final String FIELD_OBSERVED = "observed";
+    private static final String FIELD_BASELINE = "baseline";
 
     private final TrendConfig config;
     private final TrendingScore formula;
@@ -60,7 +58,7 @@ final class PartitionRanker {
     /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
     void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
         String window = p.getWindow();
-        String key = paperKey(paper, window);
+        String key = new PaperKey(paper, window).encode();
         PaperState stored = papers.get(key);
         PaperState state = stored == null ? PaperState.EMPTY : stored;
         if (p.getClosed()) {
@@ -96,8 +94,8 @@ final class PartitionRanker {
         if (dObserved == 0 && dBaseline == 0) {
             return;
         }
-        add(window + FIELD_OBSERVED, dObserved);
-        add(window + FIELD_BASELINE, dBaseline);
+        add(fieldKey(window, FIELD_OBSERVED), dObserved);
+        add(fieldKey(window, FIELD_BASELINE), dBaseline);
     }
 
     private void add(String key, double delta) {
@@ -114,8 +112,8 @@ final class PartitionRanker {
 
     /** The field's activity now over its usual level in {@code window}: 1 when unknown, clamped to [1/4, 4]. */
     private double fieldGrowth(String window) {
-        Double observed = field.get(window + FIELD_OBSERVED);
-        Double baseline = field.get(window + FIELD_BASELINE);
+        Double observed = field.get(fieldKey(window, FIELD_OBSERVED));
+        Double baseline = field.get(fieldKey(window, FIELD_BASELINE));
         if (observed == null || baseline == null || !(baseline > 0)) {
             return 1;
         }
@@ -131,13 +129,13 @@ final class PartitionRanker {
             meta.put(paper, updated);
         }
         List<KeyValue<String, PaperState>> windows = new ArrayList<>();
-        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(paper + PAPER_SEPARATOR, Serdes.String().serializer())) {
+        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(paper), Serdes.String().serializer())) {
             it.forEachRemaining(windows::add);
         }
         Set<String> gone = new LinkedHashSet<>(scopes(previous));
         gone.removeAll(scopes(updated));
         for (KeyValue<String, PaperState> kv : windows) {
-            String window = kv.key.substring(paper.length() + 1);
+            String window = PaperKey.parse(kv.key).window();
             for (String scope : gone) {
                 upsert(window, scope, paper, null, now);
             }
@@ -161,7 +159,7 @@ final class PartitionRanker {
 
     /** Puts {@code candidate} in place of {@code paper} in a scope's list (removes it when null), keeping the best K. */
     private void upsert(String window, String scope, String paper, Candidate candidate, long now) {
-        String key = TrendTopology.rankingKey(window, scope);
+        String key = new CompositeKey(window, scope).encode();
         Candidates old = candidates.get(key);
         TopK<Candidate> top = new TopK<>(config.topK());
         if (old != null) {
@@ -233,7 +231,7 @@ final class PartitionRanker {
             }
         }
         for (KeyValue<String, PaperState> kv : expired) {
-            trackFieldActivity(kv.key.substring(kv.key.indexOf(PAPER_SEPARATOR) + 1), kv.value, null);
+            trackFieldActivity(PaperKey.parse(kv.key).window(), kv.value, null);
             papers.delete(kv.key);
         }
         sweepFrom = next;
@@ -248,8 +246,9 @@ final class PartitionRanker {
         return out;
     }
 
-    private static String paperKey(String paper, String window) {
-        return paper + PAPER_SEPARATOR + window;
+    /** A sum over the window's active papers, beside the field baseline itself (keyed by the window alone). */
+    private static String fieldKey(String window, String sum) {
+        return new CompositeKey(window, sum).encode();
     }
 
     private static long total(EventCounts c) {

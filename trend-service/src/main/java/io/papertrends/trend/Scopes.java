@@ -66,8 +66,8 @@ public final class Scopes {
         return out;
     }
 
-    // '|' separates window and scope in store keys, so it must not occur in a scope name.
+    // A scope is the head of digest keys and follows the window in ranking keys: it must not hold the key separator.
     private static String clean(String s) {
-        return s == null ? "" : s.replace('|', ' ').trim().replaceAll("\\s+", " ");
+        return s == null ? "" : CompositeKey.withoutSeparator(s).trim().replaceAll("\\s+", " ");
     }
 }

@@ -56,7 +56,6 @@ public final class TrendQueries implements TrendReader {
 
     private static final Logger log = LoggerFactory.getLogger(TrendQueries.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
-    private static final char PAPER_SEPARATOR = '\u0000';
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -96,7 +95,7 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
-        String key = TrendTopology.rankingKey(window, scope);
+        String key = new CompositeKey(window, scope).encode();
         String path = "/api/trending?window=" + encode(window) + "&scope=" + encode(scope) + "&limit=" + limit;
         return query(TrendStores.RANKINGS_STORE, key, forwarded, path, TrendingView.class, stale -> {
             ReadOnlyKeyValueStore<String, Ranking> store = store(TrendStores.RANKINGS_STORE, key, stale);
@@ -111,8 +110,8 @@ public final class TrendQueries implements TrendReader {
             PaperMeta meta = this.<PaperMeta>store(TrendStores.META_STORE, id, stale).get(id);
             List<PaperView.Window> perWindow = new ArrayList<>();
             ReadOnlyKeyValueStore<String, PaperState> papers = store(TrendStores.PAPER_STORE, id, stale);
-            try (KeyValueIterator<String, PaperState> it = papers.prefixScan(id + PAPER_SEPARATOR, KEYS)) {
-                it.forEachRemaining(kv -> perWindow.add(window(kv.key.substring(id.length() + 1), kv.value)));
+            try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(id), KEYS)) {
+                it.forEachRemaining(kv -> perWindow.add(window(PaperKey.parse(kv.key).window(), kv.value)));
             }
             if (meta == null && perWindow.isEmpty()) {
                 throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id + " is known to the trend service", 0);

@@ -110,9 +110,4 @@ public final class TrendTopology {
                 .to(topics.trendingDigest().name(), topics.trendingDigest().produced().withName(DIGEST_SINK));
         return builder.build();
     }
-
-    /** Key of a ranking: {@code window|scope}. Window names never hold {@code |}, scope names are cleaned of it. */
-    static String rankingKey(String window, String scope) {
-        return window + '|' + scope;
-    }
 }

@@ -42,7 +42,7 @@ class DigestProcessorTest {
         }
         TrendingUpdate view = TrendingUpdate.newBuilder().setScope(scope).setWindow(window).setEntries(entries).setLeft(List.of())
                 .setGeneratedAt(EIGHT).setAsOf(EIGHT).build();
-        rankings.put(TrendTopology.rankingKey(window, scope), new Ranking(List.of(papers), "", view));
+        rankings.put(new CompositeKey(window, scope).encode(), new Ranking(List.of(papers), "", view));
     }
 
     private List<String> check(Instant at) {

@@ -153,7 +153,7 @@ class TrendDigestTopologyTest {
 
         start(DIGEST_TIME.plus(Duration.ofHours(3)));
         assertThat(trend.driver.<String, TrendState.Ranking>getKeyValueStore(TrendStores.RANKINGS_STORE)
-                .get(TrendTopology.rankingKey("1h", "global"))).as("state survived the restart: a digest could be made").isNotNull();
+                .get(new CompositeKey("1h", "global").encode())).as("state survived the restart: a digest could be made").isNotNull();
         assertThat(minutes(30)).isEmpty();
         assertThat(ids(first.stream().filter(kv -> kv.key.startsWith("global")).findFirst().orElseThrow().value))
                 .containsExactly("arxiv:a", "arxiv:b", "arxiv:c");

@@ -188,14 +188,14 @@ class TrendTopologyTest {
         window("arxiv:b", 5, 80, false);
         tick();
         KeyValueStore<String, TrendState.Ranking> rankings = driver.getKeyValueStore(TrendStores.RANKINGS_STORE);
-        TrendingUpdate view = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        TrendingUpdate view = rankings.get(new CompositeKey("1h", "global").encode()).view();
         assertThat(view.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
                 .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
         double before = view.getEntries().get(1).getObserved();
 
         window("arxiv:a", 5, 60, false);
         assertThat(tick()).as("order unchanged: nothing emitted").isEmpty();
-        TrendingUpdate refreshed = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        TrendingUpdate refreshed = rankings.get(new CompositeKey("1h", "global").encode()).view();
         assertThat(refreshed.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
                 .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
         assertThat(before).isEqualTo(40.0);
