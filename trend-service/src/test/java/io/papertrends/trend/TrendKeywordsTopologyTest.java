@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.core.TrendStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

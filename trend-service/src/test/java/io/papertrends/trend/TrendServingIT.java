@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.trend.core.TrendStores;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -12,7 +12,6 @@ import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
-import io.papertrends.trend.TrendQueries;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.PaperView;
 import io.papertrends.trend.api.QueryException;
@@ -251,6 +250,6 @@ class TrendHttpTest {
         live.publish(new LiveUpdates.Event("update", "24h", "global", "{}"));
         assertThat(slow.dropped()).isTrue();
         assertThat(live.clients()).isZero();
-        assertThat(TrendQueries.FORWARDED_HEADER).startsWith("X-");
+        assertThat(TrendReader.FORWARDED_HEADER).startsWith("X-");
     }
 }

@@ -1,0 +1,73 @@
+package io.papertrends.trend.core;
+
+import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.Keyphrase;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scope names (DESIGN.md): {@code global}, {@code keyword:<normalised phrase>} for a paper's top
+ * keyphrases, {@code category:<name>} for its categories.
+ */
+public final class Scopes {
+    public static final String GLOBAL = "global";
+    public static final String KEYWORD_PREFIX = "keyword:";
+    public static final String CATEGORY_PREFIX = "category:";
+
+    private Scopes() { }
+
+    /** The scope of a keyphrase, by its normalised form. */
+    public static String keyword(String normalizedPhrase) {
+        return KEYWORD_PREFIX + clean(normalizedPhrase);
+    }
+
+    /** The scope of a category, e.g. {@code category:cs.CL}. */
+    public static String category(String name) {
+        return CATEGORY_PREFIX + clean(name);
+    }
+
+    /** The scopes of a paper besides {@code global}: its top {@code keyphrases} keyphrases, then its first {@code categories} categories. */
+    public static List<String> of(EnrichedPaper paper, int keyphrases, int categories) {
+        Set<String> out = new LinkedHashSet<>();
+        int k = 0;
+        for (Keyphrase phrase : paper.getKeyphrases()) {
+            if (k == keyphrases) {
+                break;
+            }
+            String normalized = clean(phrase.getNormalized());
+            if (!normalized.isEmpty() && out.add(KEYWORD_PREFIX + normalized)) {
+                k++;
+            }
+        }
+        int c = 0;
+        for (String category : paper.getPaper().getCategories()) {
+            if (c == categories) {
+                break;
+            }
+            String name = clean(category);
+            if (!name.isEmpty() && out.add(CATEGORY_PREFIX + name)) {
+                c++;
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Display forms of a paper's top keyphrases. */
+    public static List<String> phrases(EnrichedPaper paper, int max) {
+        List<String> out = new ArrayList<>();
+        for (Keyphrase phrase : paper.getKeyphrases()) {
+            if (out.size() == max) {
+                break;
+            }
+            out.add(phrase.getPhrase());
+        }
+        return out;
+    }
+
+    // A scope is the head of digest keys and follows the window in ranking keys: it must not hold the key separator.
+    private static String clean(String s) {
+        return s == null ? "" : CompositeKey.withoutSeparator(s).trim().replaceAll("\\s+", " ");
+    }
+}

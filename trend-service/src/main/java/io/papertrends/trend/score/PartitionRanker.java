@@ -1,0 +1,262 @@
+package io.papertrends.trend.score;
+
+import io.papertrends.avro.EventCounts;
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.PaperKey;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.Candidate;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendState.PaperMeta;
+import io.papertrends.trend.core.TrendState.PaperState;
+import io.papertrends.trend.core.TrendStores;
+import io.papertrends.trend.ranking.TopK;
+import io.papertrends.trend.ranking.TrendingScore;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The first ranking stage, one per partition: per paper and window the baseline and the current
+ * score; per scope and window the best {@code K} candidates of this partition. Candidate lists
+ * that changed are marked so that {@link #flush} sends each at most once per interval.
+ *
+ * <p>The field-wide baseline is estimated per partition: papers are spread over partitions by a
+ * hash of their id, so each partition's active papers are a sample of the field. A change of the
+ * field baseline re-scores a paper at its next popularity record, not at once.
+ */
+final class PartitionRanker {
+    private static final byte[] MARK = new byte[0];
+    private static final double GROWTH_CAP = 2;
+    private static final String FIELD_OBSERVED = "observed";
+    private static final String FIELD_BASELINE = "baseline";
+
+    private final TrendConfig config;
+    private final TrendingScore formula;
+    private final KeyValueStore<String, PaperMeta> meta;
+    private final KeyValueStore<String, PaperState> papers;
+    private final KeyValueStore<String, Double> field;
+    private final KeyValueStore<String, Candidates> candidates;
+    private final KeyValueStore<String, byte[]> dirty;
+    private final int partition;
+    private String sweepFrom;
+
+    PartitionRanker(TrendConfig config, ProcessingContext context) {
+        this.config = config;
+        this.formula = config.score();
+        this.meta = context.getStateStore(TrendStores.META_STORE);
+        this.papers = context.getStateStore(TrendStores.PAPER_STORE);
+        this.field = context.getStateStore(TrendStores.FIELD_STORE);
+        this.candidates = context.getStateStore(TrendStores.PARTITION_CANDIDATES_STORE);
+        this.dirty = context.getStateStore(TrendStores.PARTITION_DIRTY_STORE);
+        this.partition = context.taskId().partition();
+    }
+
+    /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
+    void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
+        String window = p.getWindow();
+        String key = new PaperKey(paper, window).encode();
+        PaperState stored = papers.get(key);
+        PaperState state = stored == null ? PaperState.EMPTY : stored;
+        if (p.getClosed()) {
+            long end = p.getWindowEnd().toEpochMilli();
+            if (end <= state.lastFinalEnd()) {
+                return;
+            }
+            Double fieldBaseline = field.get(window);
+            field.put(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
+            state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), config.baselineAlpha()), end,
+                    state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now,
+                    state.historyWith(end, p.getScore()));
+        } else {
+            state = new PaperState(state.baseline(), state.lastFinalEnd(), p.getScore(), total(p.getCounts()), p.getUniqueReaders(),
+                    now, eventTime, now, state.history());
+        }
+        papers.put(key, state);
+        trackFieldActivity(window, stored, state);
+        if (state.active()) {
+            rescore(paper, window, state, meta.get(paper), now);
+        }
+    }
+
+    /**
+     * Keeps, per window, the sums over this partition's active papers of their current engagement
+     * (capped at {@value #GROWTH_CAP}× their own baseline, so bursts do not move it) and of their own
+     * baselines: their ratio is how busy the whole field is now against its usual level (the time
+     * of day, a conference deadline), which scales every paper's expectation.
+     */
+    private void trackFieldActivity(String window, PaperState before, PaperState after) {
+        double dObserved = contribution(after, true) - contribution(before, true);
+        double dBaseline = contribution(after, false) - contribution(before, false);
+        if (dObserved == 0 && dBaseline == 0) {
+            return;
+        }
+        add(fieldKey(window, FIELD_OBSERVED), dObserved);
+        add(fieldKey(window, FIELD_BASELINE), dBaseline);
+    }
+
+    private void add(String key, double delta) {
+        Double sum = field.get(key);
+        field.put(key, Math.max(0, (sum == null ? 0 : sum) + delta));
+    }
+
+    private static double contribution(PaperState s, boolean observed) {
+        if (s == null || !s.active() || Double.isNaN(s.baseline()) || !(s.baseline() > 0)) {
+            return 0;
+        }
+        return observed ? Math.min(s.observed(), GROWTH_CAP * s.baseline()) : s.baseline();
+    }
+
+    /** The field's activity now over its usual level in {@code window}: 1 when unknown, clamped to [1/4, 4]. */
+    private double fieldGrowth(String window) {
+        Double observed = field.get(fieldKey(window, FIELD_OBSERVED));
+        Double baseline = field.get(fieldKey(window, FIELD_BASELINE));
+        if (observed == null || baseline == null || !(baseline > 0)) {
+            return 1;
+        }
+        return Math.max(0.25, Math.min(4, observed / baseline));
+    }
+
+    /** A paper's title, keyphrases or categories changed: move it to its new scopes. */
+    void onMetadata(String paper, PaperMeta updated, long now) {
+        PaperMeta previous = meta.get(paper);
+        if (updated == null) {
+            meta.delete(paper);
+        } else {
+            meta.put(paper, updated);
+        }
+        List<KeyValue<String, PaperState>> windows = new ArrayList<>();
+        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(paper), Serdes.String().serializer())) {
+            it.forEachRemaining(windows::add);
+        }
+        Set<String> gone = new LinkedHashSet<>(scopes(previous));
+        gone.removeAll(scopes(updated));
+        for (KeyValue<String, PaperState> kv : windows) {
+            String window = PaperKey.parse(kv.key).window();
+            for (String scope : gone) {
+                upsert(window, scope, paper, null, now);
+            }
+            if (kv.value.active()) {
+                rescore(paper, window, kv.value, updated, now);
+            }
+        }
+    }
+
+    private void rescore(String paper, String window, PaperState state, PaperMeta paperMeta, long now) {
+        Double fieldBaseline = field.get(window);
+        TrendingScore.Result r = formula.score(state.observed(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
+                fieldGrowth(window), now - state.lastActiveMs());
+        Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
+                paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),
+                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs());
+        for (String scope : scopes(paperMeta)) {
+            upsert(window, scope, paper, candidate, now);
+        }
+    }
+
+    /** Puts {@code candidate} in place of {@code paper} in a scope's list (removes it when null), keeping the best K. */
+    private void upsert(String window, String scope, String paper, Candidate candidate, long now) {
+        String key = new CompositeKey(window, scope).encode();
+        Candidates old = candidates.get(key);
+        TopK<Candidate> top = new TopK<>(config.topK());
+        if (old != null) {
+            for (Candidate c : old.candidates()) {
+                if (!c.paperId().equals(paper)) {
+                    offer(top, c, now);
+                }
+            }
+        }
+        if (candidate != null) {
+            offer(top, candidate, now);
+        }
+        List<Candidate> kept = new ArrayList<>(top.size());
+        top.ranked().forEach(s -> kept.add(s.item()));
+        if (old != null && old.candidates().equals(kept)) {
+            return;
+        }
+        if (old == null && kept.isEmpty()) {
+            return;
+        }
+        if (kept.isEmpty()) {
+            candidates.delete(key);
+        } else {
+            candidates.put(key, new Candidates(partition, kept));
+        }
+        dirty.put(key, MARK);
+    }
+
+    private void offer(TopK<Candidate> top, Candidate c, long now) {
+        double score = c.raw() * formula.decay(now - c.lastActiveMs());
+        if (score >= config.minScore()) {
+            top.offer(c.paperId(), score, c);
+        }
+    }
+
+    /** Sends the candidate list of every scope and window changed since the last flush (an empty list clears it downstream). */
+    void flush(BiConsumer<String, Candidates> send) {
+        List<String> changed = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+            it.forEachRemaining(kv -> changed.add(kv.key));
+        }
+        for (String key : changed) {
+            dirty.delete(key);
+            Candidates list = candidates.get(key);
+            send.accept(key, list == null ? new Candidates(partition, List.of()) : list);
+        }
+    }
+
+    /**
+     * Forgets papers without any popularity record for longer than the retention, visiting at
+     * most {@code max} papers per call and resuming where the previous call stopped, so the
+     * cost per call stays bounded however many papers the partition holds.
+     */
+    void sweep(long now, int max) {
+        List<KeyValue<String, PaperState>> expired = new ArrayList<>();
+        String next = null;
+        int visited = 0;
+        try (KeyValueIterator<String, PaperState> it = papers.range(sweepFrom, null)) {
+            while (it.hasNext()) {
+                KeyValue<String, PaperState> kv = it.next();
+                if (visited == max) {
+                    next = kv.key;
+                    break;
+                }
+                visited++;
+                if (now - kv.value.lastSeenMs() > config.stateRetentionMs()) {
+                    expired.add(kv);
+                }
+            }
+        }
+        for (KeyValue<String, PaperState> kv : expired) {
+            trackFieldActivity(PaperKey.parse(kv.key).window(), kv.value, null);
+            papers.delete(kv.key);
+        }
+        sweepFrom = next;
+    }
+
+    private List<String> scopes(PaperMeta paperMeta) {
+        List<String> out = new ArrayList<>();
+        out.add(Scopes.GLOBAL);
+        if (paperMeta != null) {
+            out.addAll(paperMeta.scopes());
+        }
+        return out;
+    }
+
+    /** A sum over the window's active papers, beside the field baseline itself (keyed by the window alone). */
+    private static String fieldKey(String window, String sum) {
+        return new CompositeKey(window, sum).encode();
+    }
+
+    private static long total(EventCounts c) {
+        return c.getViews() + c.getDownloads() + c.getUpvotes() + c.getBookmarks() + c.getShares() + c.getCitations();
+    }
+}

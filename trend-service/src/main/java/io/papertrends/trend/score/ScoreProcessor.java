@@ -1,0 +1,50 @@
+package io.papertrends.trend.score;
+
+import io.papertrends.avro.PaperPopularity;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendMetrics;
+import io.papertrends.trend.core.TrendState.Candidates;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** {@code paper-popularity} → per-partition candidates, sent on wall-clock punctuation (see {@link PartitionRanker}). */
+public final class ScoreProcessor implements Processor<String, PaperPopularity, String, Candidates> {
+    /** Papers checked for expiry per update interval: a full pass over a million papers takes about 17 min at one interval a second. */
+    static final int SWEEP_PER_INTERVAL = 1000;
+    private final TrendConfig config;
+    private final TrendMetrics metrics;
+    private ProcessorContext<String, Candidates> context;
+    private PartitionRanker ranker;
+
+    public ScoreProcessor(TrendConfig config, TrendMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Candidates> context) {
+        this.context = context;
+        this.ranker = new PartitionRanker(config, context);
+        context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
+            ranker.flush((key, candidates) -> {
+                context.forward(new Record<>(key, candidates, Math.max(0, context.currentStreamTimeMs())));
+                metrics.batchSent();
+            });
+            ranker.sweep(now, SWEEP_PER_INTERVAL);
+        });
+    }
+
+    @Override
+    public void process(Record<String, PaperPopularity> record) {
+        PaperPopularity value = record.value();
+        if (value == null) {
+            return;
+        }
+        String paper = record.key() != null ? record.key() : value.getPaperId();
+        ranker.onPopularity(paper, value, record.timestamp(), context.currentSystemTimeMs());
+        metrics.popularity(value.getClosed());
+    }
+}
