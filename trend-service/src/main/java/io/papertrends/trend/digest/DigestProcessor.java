@@ -93,14 +93,28 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
         if (pass != null && !LocalDate.parse(pass.date()).isBefore(date)) {
             return;
         }
+        if (!sendDigests(date, now)) {
+            return;
+        }
+        String today = date.toString();
+        forgetOlderThan(today);
+        log.put(PASS_KEY, new DigestLog(today, List.of()));
+    }
+
+    /**
+     * Sends the digest of {@code date} of each scope ranked in the digest window that has none yet.
+     *
+     * @return false when this check's share of digests was sent before all scopes had theirs
+     */
+    private boolean sendDigests(LocalDate date, long now) {
         String today = date.toString();
         String yesterday = date.minusDays(1).toString();
-        String prefix = CompositeKey.prefix(config.digestWindow());
         int sent = 0;
-        try (KeyValueIterator<String, Ranking> it = rankings.prefixScan(prefix, Serdes.String().serializer())) {
+        try (KeyValueIterator<String, Ranking> it = rankings.prefixScan(CompositeKey.prefix(config.digestWindow()),
+                Serdes.String().serializer())) {
             while (it.hasNext()) {
                 if (sent == perCheck) {
-                    return;
+                    return false;
                 }
                 KeyValue<String, Ranking> kv = it.next();
                 String scope = CompositeKey.parse(kv.key).tail();
@@ -119,7 +133,11 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
                 sent++;
             }
         }
-        // Only today's digests are compared with tomorrow's: older entries are of no further use.
+        return true;
+    }
+
+    /** Only today's digests are compared with tomorrow's: older entries are of no further use. */
+    private void forgetOlderThan(String today) {
         List<String> stale = new ArrayList<>();
         try (KeyValueIterator<String, DigestLog> it = log.all()) {
             it.forEachRemaining(kv -> {
@@ -129,7 +147,6 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
             });
         }
         stale.forEach(log::delete);
-        log.put(PASS_KEY, new DigestLog(today, List.of()));
     }
 
     /** The digest of one scope from its ranking's view, or null when nothing in it still scores. */
