@@ -32,10 +32,9 @@
     });
   }
 
-  function paperUrl(id) {
-    if (id.indexOf('arxiv:') === 0) { return 'https://arxiv.org/abs/' + id.substring(6); }
-    if (id.indexOf('doi:') === 0) { return 'https://doi.org/' + id.substring(4); }
-    return '/api/papers/' + encodeURIComponent(id);
+  // The API gives each entry its reader page (arXiv, DOI) by the contract's id rule; else its own entry.
+  function paperUrl(e) {
+    return e.url || '/api/papers/' + encodeURIComponent(e.paperId);
   }
 
   function fmt(x, digits) { return (x === null || x === undefined) ? '–' : Number(x).toFixed(digits); }
@@ -185,7 +184,7 @@
       var mv = el('td', 'move'); mv.appendChild(movement(e)); tr.appendChild(mv);
       var paper = el('td');
       var a = el('a', 'title', e.title || e.paperId);
-      a.href = paperUrl(e.paperId);
+      a.href = paperUrl(e);
       a.target = '_blank';
       a.rel = 'noopener';
       paper.appendChild(a);

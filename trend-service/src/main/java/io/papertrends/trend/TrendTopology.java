@@ -2,10 +2,22 @@ package io.papertrends.trend;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.streams.TopicSerdes;
-import io.papertrends.trend.TrendState.Candidates;
 import io.papertrends.streams.StateStores;
+import io.papertrends.streams.TopicSerdes;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendMetrics;
+import io.papertrends.trend.core.TrendState;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendStores;
+import io.papertrends.trend.digest.DigestLog;
+import io.papertrends.trend.digest.DigestProcessor;
+import io.papertrends.trend.keywords.KeywordRanker;
+import io.papertrends.trend.keywords.KeywordSummary;
+import io.papertrends.trend.keywords.KeywordSummaryProcessor;
+import io.papertrends.trend.merge.MergeProcessor;
+import io.papertrends.trend.score.MetadataProcessor;
+import io.papertrends.trend.score.ScoreProcessor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -38,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  *       keyword scope and window per update interval, and only for keywords whose ranking was
  *       re-ranked, never one record per event or per paper.</li>
  * </ol>
- * Every processor, store and internal topic is named (constants below).
+ * Every processor and internal topic is named (constants below), every store in {@link TrendStores}.
  */
 public final class TrendTopology {
     public static final String POPULARITY_SOURCE = "trend-popularity-source";
@@ -57,29 +69,6 @@ public final class TrendTopology {
     public static final String DIGEST_PROCESSOR = "trend-digest";
     public static final String DIGEST_SINK = "trend-digest-sink";
 
-    public static final String META_STORE = "trend-paper-meta";
-    public static final String PAPER_STORE = "trend-paper-state";
-    public static final String FIELD_STORE = "trend-field-baseline";
-    public static final String PARTITION_CANDIDATES_STORE = "trend-partition-candidates";
-    public static final String PARTITION_DIRTY_STORE = "trend-partition-dirty";
-    public static final String MERGE_CANDIDATES_STORE = "trend-merge-candidates";
-    public static final String RANKINGS_STORE = "trend-rankings";
-    public static final String MERGE_DIRTY_STORE = "trend-merge-dirty";
-    public static final String EXPIRY_STORE = "trend-expiry-queue";
-    /** {@code window|keyword:<phrase>} rankings re-ranked since their last keyword summary. */
-    public static final String KEYWORD_SUMMARY_DIRTY_STORE = "trend-keyword-summary-dirty";
-    /** The latest summary of each keyword, keyed {@code window|<normalised phrase>}. */
-    public static final String KEYWORD_SCORES_STORE = "trend-keyword-scores";
-    /**
-     * The current trending keywords of each window, keyed by window, value {@code TrendingKeywords}
-     * (what {@code trending-keywords} last sent, scores refreshed at every re-rank): the store
-     * interactive queries read.
-     */
-    public static final String KEYWORD_RANKINGS_STORE = "trend-keyword-rankings";
-    public static final String KEYWORD_DIRTY_STORE = "trend-keyword-dirty";
-    /** Per scope its last daily digest (date and papers), plus the date of the task's last digest pass. */
-    public static final String DIGEST_LOG_STORE = "trend-digest-log";
-
     private TrendTopology() { }
 
     /**
@@ -95,21 +84,21 @@ public final class TrendTopology {
     public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters, StateStores kind) {
         TrendMetrics metrics = new TrendMetrics(meters);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(FIELD_STORE), Serdes.String(), Serdes.Double()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_SUMMARY_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_SCORES_STORE), Serdes.String(), KeywordSummary.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_RANKINGS_STORE), Serdes.String(), KeywordRanker.RANKINGS_SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(KEYWORD_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(DIGEST_LOG_STORE), Serdes.String(), DigestLog.SERDE));
-        String[] partitionStores = {META_STORE, PAPER_STORE, FIELD_STORE, PARTITION_CANDIDATES_STORE, PARTITION_DIRTY_STORE};
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.FIELD_STORE), Serdes.String(), Serdes.Double()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.MERGE_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.EXPIRY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.KEYWORD_SUMMARY_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.KEYWORD_SCORES_STORE), Serdes.String(), KeywordSummary.SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.KEYWORD_RANKINGS_STORE), Serdes.String(), KeywordRanker.RANKINGS_SERDE));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.KEYWORD_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.DIGEST_LOG_STORE), Serdes.String(), DigestLog.SERDE));
+        String[] partitionStores = {TrendStores.META_STORE, TrendStores.PAPER_STORE, TrendStores.FIELD_STORE, TrendStores.PARTITION_CANDIDATES_STORE, TrendStores.PARTITION_DIRTY_STORE};
 
         builder.stream(topics.papersEnriched().name(), TopicSerdes.consumed(topics.papersEnriched()).withName(PAPERS_SOURCE))
                 .process(() -> new MetadataProcessor(config), Named.as(METADATA_PROCESSOR), partitionStores);
@@ -119,24 +108,19 @@ public final class TrendTopology {
                 .process(() -> new ScoreProcessor(config, metrics), Named.as(SCORE_PROCESSOR), partitionStores)
                 .repartition(Repartitioned.<String, Candidates>as(CANDIDATES_TOPIC).withKeySerde(Serdes.String()).withValueSerde(Candidates.SERDE))
                 .process(() -> new MergeProcessor(config, metrics), Named.as(MERGE_PROCESSOR),
-                        MERGE_CANDIDATES_STORE, RANKINGS_STORE, MERGE_DIRTY_STORE, EXPIRY_STORE, KEYWORD_SUMMARY_DIRTY_STORE);
+                        TrendStores.MERGE_CANDIDATES_STORE, TrendStores.RANKINGS_STORE, TrendStores.MERGE_DIRTY_STORE, TrendStores.EXPIRY_STORE, TrendStores.KEYWORD_SUMMARY_DIRTY_STORE);
         updates.to(topics.trendingUpdates().name(), TopicSerdes.produced(topics.trendingUpdates()).withName(SINK));
 
         // Trending keywords: one summary per re-ranked keyword scope and interval, funnelled by window.
-        updates.process(() -> new KeywordSummaryProcessor(config), Named.as(KEYWORD_SUMMARY_PROCESSOR), RANKINGS_STORE, KEYWORD_SUMMARY_DIRTY_STORE)
+        updates.process(() -> new KeywordSummaryProcessor(config), Named.as(KEYWORD_SUMMARY_PROCESSOR), TrendStores.RANKINGS_STORE, TrendStores.KEYWORD_SUMMARY_DIRTY_STORE)
                 .repartition(Repartitioned.<String, KeywordSummary>as(KEYWORD_SCORES_TOPIC).withKeySerde(Serdes.String())
                         .withValueSerde(KeywordSummary.SERDE))
-                .process(() -> new KeywordRanker(config), Named.as(KEYWORD_RANKER), KEYWORD_SCORES_STORE, KEYWORD_RANKINGS_STORE, KEYWORD_DIRTY_STORE)
+                .process(() -> new KeywordRanker(config), Named.as(KEYWORD_RANKER), TrendStores.KEYWORD_SCORES_STORE, TrendStores.KEYWORD_RANKINGS_STORE, TrendStores.KEYWORD_DIRTY_STORE)
                 .to(topics.trendingKeywords().name(), TopicSerdes.produced(topics.trendingKeywords()).withName(KEYWORDS_SINK));
 
         // Daily digests, in the task that owns each ranking.
-        updates.process(() -> new DigestProcessor(config), Named.as(DIGEST_PROCESSOR), RANKINGS_STORE, DIGEST_LOG_STORE)
+        updates.process(() -> new DigestProcessor(config), Named.as(DIGEST_PROCESSOR), TrendStores.RANKINGS_STORE, TrendStores.DIGEST_LOG_STORE)
                 .to(topics.trendingDigest().name(), TopicSerdes.produced(topics.trendingDigest()).withName(DIGEST_SINK));
         return builder.build();
-    }
-
-    /** Key of a ranking: {@code window|scope}. Window names never hold {@code |}, scope names are cleaned of it. */
-    static String rankingKey(String window, String scope) {
-        return window + '|' + scope;
     }
 }

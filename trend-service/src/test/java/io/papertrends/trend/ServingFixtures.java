@@ -11,6 +11,7 @@ import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.http.HttpConfig;
 import java.net.URI;
 import java.net.http.HttpClient;

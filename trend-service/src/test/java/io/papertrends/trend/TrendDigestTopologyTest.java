@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.papertrends.avro.DigestEntry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingDigest;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState;
+import io.papertrends.trend.core.TrendStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -152,8 +156,8 @@ class TrendDigestTopologyTest {
         copy(saved, stateDir);
 
         start(DIGEST_TIME.plus(Duration.ofHours(3)));
-        assertThat(trend.driver.<String, TrendState.Ranking>getKeyValueStore(TrendTopology.RANKINGS_STORE)
-                .get(TrendTopology.rankingKey("1h", "global"))).as("state survived the restart: a digest could be made").isNotNull();
+        assertThat(trend.driver.<String, TrendState.Ranking>getKeyValueStore(TrendStores.RANKINGS_STORE)
+                .get(new CompositeKey("1h", "global").encode())).as("state survived the restart: a digest could be made").isNotNull();
         assertThat(minutes(30)).isEmpty();
         assertThat(ids(first.stream().filter(kv -> kv.key.startsWith("global")).findFirst().orElseThrow().value))
                 .containsExactly("arxiv:a", "arxiv:b", "arxiv:c");

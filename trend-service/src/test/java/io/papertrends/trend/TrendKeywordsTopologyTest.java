@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.core.TrendStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +112,7 @@ class TrendKeywordsTopologyTest {
         assertThat(out).singleElement().satisfies(kv -> assertThat(kv.value.getKeywords())
                 .extracting(KeywordEntry::getNormalized, KeywordEntry::getRank, KeywordEntry::getPreviousRank, KeywordEntry::getMovement)
                 .containsExactly(tuple("beta", 1, 2, Movement.UP), tuple("alpha", 2, 1, Movement.DOWN)));
-        KeyValueStore<String, TrendingKeywords> store = trend.driver.getKeyValueStore(TrendTopology.KEYWORD_RANKINGS_STORE);
+        KeyValueStore<String, TrendingKeywords> store = trend.driver.getKeyValueStore(TrendStores.KEYWORD_RANKINGS_STORE);
         assertThat(phrases(store.get("1h"))).as("queryable by window").containsExactly("beta", "alpha");
     }
 
@@ -123,7 +124,7 @@ class TrendKeywordsTopologyTest {
         trend.window("arxiv:a", 5, 60, false);
         trend.window("arxiv:b", 5, 30, false);
         assertThat(settle()).hasSize(1);
-        KeyValueStore<String, TrendingKeywords> store = trend.driver.getKeyValueStore(TrendTopology.KEYWORD_RANKINGS_STORE);
+        KeyValueStore<String, TrendingKeywords> store = trend.driver.getKeyValueStore(TrendStores.KEYWORD_RANKINGS_STORE);
         double before = store.get("1h").getKeywords().get(1).getScore();
 
         trend.window("arxiv:b", 10, 40, false);
@@ -154,11 +155,11 @@ class TrendKeywordsTopologyTest {
             assertThat(kv.value.getKeywords().get(0).getMovement()).isEqualTo(Movement.SAME);
             assertThat(kv.value.getKeywords().get(0).getScore()).as("4096 after 11 half-lives").isCloseTo(2, offset(0.1));
         });
-        assertThat(trend.driver.getKeyValueStore(TrendTopology.KEYWORD_SCORES_STORE).get("1h|small burst")).as("forgotten").isNull();
+        assertThat(trend.driver.getKeyValueStore(TrendStores.KEYWORD_SCORES_STORE).get("1h|small burst")).as("forgotten").isNull();
 
         trend.advance(Duration.ofHours(2));
         assertThat(settle()).singleElement().satisfies(kv -> assertThat(kv.value.getKeywords()).isEmpty());
-        assertThat(trend.driver.getKeyValueStore(TrendTopology.KEYWORD_RANKINGS_STORE).get("1h")).isNull();
+        assertThat(trend.driver.getKeyValueStore(TrendStores.KEYWORD_RANKINGS_STORE).get("1h")).isNull();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.trend.core.TrendStores;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +132,7 @@ class TrendServingIT {
         HostInfo self = new HostInfo("127.0.0.1", service.httpPort());
         List<String> out = new ArrayList<>();
         for (int i = 0; i < ServingFixtures.TITLES.length; i++) {
-            if (self.equals(service.streams().queryMetadataForKey(TrendTopology.META_STORE, ServingFixtures.id(i),
+            if (self.equals(service.streams().queryMetadataForKey(TrendStores.META_STORE, ServingFixtures.id(i),
                     Serdes.String().serializer()).activeHost())) {
                 out.add(ServingFixtures.id(i));
             }

@@ -11,6 +11,7 @@ import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.core.TrendConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

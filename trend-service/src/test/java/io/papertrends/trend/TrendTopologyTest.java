@@ -10,6 +10,10 @@ import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState;
+import io.papertrends.trend.core.TrendStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +93,7 @@ class TrendTopologyTest {
         history("arxiv:h", 3);
         window("arxiv:h", -10, 99, true); // a late duplicate of a window already counted: ignored
         window("arxiv:h", 5, 40, false);
-        KeyValueStore<String, TrendState.PaperState> store = driver.getKeyValueStore(TrendTopology.PAPER_STORE);
+        KeyValueStore<String, TrendState.PaperState> store = driver.getKeyValueStore(TrendStores.PAPER_STORE);
         TrendState.PaperState state = store.get("arxiv:h\u00001h");
         assertThat(state.history()).extracting(TrendState.Closed::endMs)
                 .containsExactly(T0.toEpochMilli() - 30 * MIN, T0.toEpochMilli() - 25 * MIN, T0.toEpochMilli() - 20 * MIN,
@@ -187,15 +191,15 @@ class TrendTopologyTest {
         tick();
         window("arxiv:b", 5, 80, false);
         tick();
-        KeyValueStore<String, TrendState.Ranking> rankings = driver.getKeyValueStore(TrendTopology.RANKINGS_STORE);
-        TrendingUpdate view = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        KeyValueStore<String, TrendState.Ranking> rankings = driver.getKeyValueStore(TrendStores.RANKINGS_STORE);
+        TrendingUpdate view = rankings.get(new CompositeKey("1h", "global").encode()).view();
         assertThat(view.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
                 .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
         double before = view.getEntries().get(1).getObserved();
 
         window("arxiv:a", 5, 60, false);
         assertThat(tick()).as("order unchanged: nothing emitted").isEmpty();
-        TrendingUpdate refreshed = rankings.get(TrendTopology.rankingKey("1h", "global")).view();
+        TrendingUpdate refreshed = rankings.get(new CompositeKey("1h", "global").encode()).view();
         assertThat(refreshed.getEntries()).extracting(TrendingEntry::getPaperId, TrendingEntry::getMovement)
                 .containsExactly(tuple("arxiv:b", Movement.NEW), tuple("arxiv:a", Movement.DOWN));
         assertThat(before).isEqualTo(40.0);
@@ -354,13 +358,13 @@ class TrendTopologyTest {
         String description = TrendTopology.buildTopology(new Topics("", new PlainAvroSerdes()), TrendConfig.defaults(), new SimpleMeterRegistry()).describe().toString();
         assertThat(description).contains(TrendTopology.POPULARITY_SOURCE, TrendTopology.PAPERS_SOURCE, TrendTopology.METADATA_PROCESSOR,
                 TrendTopology.SCORE_PROCESSOR, TrendTopology.MERGE_PROCESSOR, TrendTopology.SINK, "trend-candidates-repartition",
-                TrendTopology.META_STORE, TrendTopology.PAPER_STORE, TrendTopology.FIELD_STORE, TrendTopology.PARTITION_CANDIDATES_STORE,
-                TrendTopology.PARTITION_DIRTY_STORE, TrendTopology.MERGE_CANDIDATES_STORE, TrendTopology.RANKINGS_STORE,
-                TrendTopology.MERGE_DIRTY_STORE, TrendTopology.EXPIRY_STORE);
+                TrendStores.META_STORE, TrendStores.PAPER_STORE, TrendStores.FIELD_STORE, TrendStores.PARTITION_CANDIDATES_STORE,
+                TrendStores.PARTITION_DIRTY_STORE, TrendStores.MERGE_CANDIDATES_STORE, TrendStores.RANKINGS_STORE,
+                TrendStores.MERGE_DIRTY_STORE, TrendStores.EXPIRY_STORE);
         assertThat(description).contains(TrendTopology.KEYWORD_SUMMARY_PROCESSOR, TrendTopology.KEYWORD_RANKER, TrendTopology.KEYWORDS_SINK,
                 TrendTopology.DIGEST_PROCESSOR, TrendTopology.DIGEST_SINK, "trend-keyword-scores-repartition",
-                TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, TrendTopology.KEYWORD_SCORES_STORE, TrendTopology.KEYWORD_DIRTY_STORE,
-                TrendTopology.DIGEST_LOG_STORE, "trend-keyword-rankings", "trending-keywords", "trending-digest");
+                TrendStores.KEYWORD_SUMMARY_DIRTY_STORE, TrendStores.KEYWORD_SCORES_STORE, TrendStores.KEYWORD_DIRTY_STORE,
+                TrendStores.DIGEST_LOG_STORE, "trend-keyword-rankings", "trending-keywords", "trending-digest");
         assertThat(description).doesNotContain("KSTREAM-", "KTABLE-");
     }
 }

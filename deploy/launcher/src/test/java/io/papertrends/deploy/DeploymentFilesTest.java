@@ -18,7 +18,7 @@ import io.papertrends.service.ManagementServer;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
-import io.papertrends.trend.TrendConfig;
+import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.TrendService;
 import java.io.IOException;
 import java.lang.reflect.Field;

@@ -1,11 +1,13 @@
 package io.papertrends.trend.api;
 
 /**
- * The queries the HTTP API answers. Parameters are validated before they get here.
- *
- * @see io.papertrends.trend.TrendQueries
+ * The queries the HTTP API answers. Parameters are validated before they get here. The trend
+ * service answers them from its stores ({@code io.papertrends.trend.query}), a test from fixtures.
  */
 public interface TrendReader {
+    /** Header marking a request one instance forwarded to another; such requests are answered from local state. */
+    String FORWARDED_HEADER = "X-Papertrends-Forwarded";
+
     /**
      * The ranking of {@code scope} in {@code window}, at most {@code limit} entries; empty when nothing is ranked.
      *

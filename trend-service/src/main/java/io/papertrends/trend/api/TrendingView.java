@@ -2,6 +2,7 @@ package io.papertrends.trend.api;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.ids.PaperIds;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +24,9 @@ public record TrendingView(String window, String scope, String generatedAt, Stri
      *
      * @param previousRank null when the paper is new in the ranking
      * @param movement     {@code NEW}, {@code UP}, {@code DOWN} or {@code SAME}
+     * @param url          where a person reads the paper (its arXiv or DOI page), by the contract's id rule; null when the id names neither
      */
-    public record Entry(int rank, Integer previousRank, String movement, String paperId, String title, List<String> keyphrases,
+    public record Entry(int rank, Integer previousRank, String movement, String paperId, String url, String title, List<String> keyphrases,
                         double score, Parts parts) {
         public Entry {
             keyphrases = List.copyOf(keyphrases);
@@ -46,7 +48,8 @@ public record TrendingView(String window, String scope, String generatedAt, Stri
             if (entries.size() == limit) {
                 break;
             }
-            entries.add(new Entry(e.getRank(), e.getPreviousRank(), e.getMovement().name(), e.getPaperId(), e.getTitle(),
+            entries.add(new Entry(e.getRank(), e.getPreviousRank(), e.getMovement().name(), e.getPaperId(),
+                    PaperIds.readerUrl(e.getPaperId()).orElse(null), e.getTitle(),
                     e.getKeyphrases(), e.getScore(),
                     new Parts(e.getObserved(), e.getExpected(), e.getGrowth(), e.getDecay(), e.getEvents(), e.getReaders())));
         }

@@ -1,5 +1,6 @@
 package io.papertrends.trend.http;
 
+import io.papertrends.ids.PaperIds;
 import io.papertrends.trend.api.TrendingView;
 import java.io.StringWriter;
 import java.net.URLEncoder;
@@ -86,13 +87,8 @@ final class AtomFeed {
 
     /** Where a person reads the paper: its arXiv or DOI page when the id names one, else its entry in this API. */
     static String paperUrl(String paperId, String baseUrl) {
-        if (paperId.startsWith("arxiv:")) {
-            return "https://arxiv.org/abs/" + URLEncoder.encode(paperId.substring(6), StandardCharsets.UTF_8).replace("%2F", "/");
-        }
-        if (paperId.startsWith("doi:")) {
-            return "https://doi.org/" + URLEncoder.encode(paperId.substring(4), StandardCharsets.UTF_8).replace("%2F", "/");
-        }
-        return baseUrl + "/api/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8).replace("+", "%20");
+        return PaperIds.readerUrl(paperId)
+                .orElseGet(() -> baseUrl + "/api/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** Drops the characters XML 1.0 cannot carry at all (the writer escapes the rest). */

@@ -153,7 +153,7 @@ public final class TrendHttp implements AutoCloseable {
     }
 
     private static boolean forwarded(Context ctx) {
-        return ctx.header(io.papertrends.trend.TrendQueries.FORWARDED_HEADER) != null;
+        return ctx.header(TrendReader.FORWARDED_HEADER) != null;
     }
 
     private static void stream(Context ctx, Params params, LiveUpdates live) throws Exception {

@@ -21,9 +21,9 @@ class AtomFeedTest {
 
     static TrendingView view() {
         return new TrendingView("24h", "keyword:graph <neural> & nets", "2026-11-26T10:00:01Z", "2026-11-26T09:59:00Z", List.of(
-                new TrendingView.Entry(1, null, "NEW", "arxiv:2611.00007", "Attention <is> \"all\" you & need\u0001",
+                new TrendingView.Entry(1, null, "NEW", "arxiv:2611.00007", "https://arxiv.org/abs/2611.00007", "Attention <is> \"all\" you & need\u0001",
                         List.of("attention", "transformers"), 12.5, new TrendingView.Parts(150, 10, 15, 0.83, 160, 150)),
-                new TrendingView.Entry(2, 1, "DOWN", "title:abc123", null, List.of(), 3.25, new TrendingView.Parts(20, 8, 2.5, 1, 21, 20))),
+                new TrendingView.Entry(2, 1, "DOWN", "title:abc123", null, null, List.of(), 3.25, new TrendingView.Parts(20, 8, 2.5, 1, 21, 20))),
                 List.of());
     }
 

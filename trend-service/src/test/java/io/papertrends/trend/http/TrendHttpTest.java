@@ -13,7 +13,6 @@ import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.service.Health;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
-import io.papertrends.trend.TrendQueries;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.PaperView;
 import io.papertrends.trend.api.QueryException;
@@ -129,6 +128,8 @@ class TrendHttpTest {
         assertThat(body.path("left").get(0).asText()).isEqualTo("arxiv:9");
         JsonNode first = body.path("entries").get(0);
         assertThat(first.path("rank").asInt()).isEqualTo(1);
+        assertThat(first.path("url").asText()).as("the reader page, by the id rule").isEqualTo("https://arxiv.org/abs/1");
+        assertThat(body.path("entries").get(1).path("url").asText()).isEqualTo("https://doi.org/10.1/x");
         assertThat(first.path("previousRank").asInt()).isEqualTo(3);
         assertThat(first.path("movement").asText()).isEqualTo("UP");
         assertThat(first.path("title").asText()).isEqualTo("First");
@@ -252,6 +253,6 @@ class TrendHttpTest {
         live.publish(new LiveUpdates.Event("update", "24h", "global", "{}"));
         assertThat(slow.dropped()).isTrue();
         assertThat(live.clients()).isZero();
-        assertThat(TrendQueries.FORWARDED_HEADER).startsWith("X-");
+        assertThat(TrendReader.FORWARDED_HEADER).startsWith("X-");
     }
 }

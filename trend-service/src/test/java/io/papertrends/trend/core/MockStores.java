@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -7,11 +7,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /** In-memory stores registered with a {@link MockProcessorContext}, for processors tested alone. */
-final class MockStores {
+public final class MockStores {
     private MockStores() { }
 
     /** A key-value store named {@code name} (String keys), initialised and added to {@code context}. */
-    static <V> KeyValueStore<String, V> keyValue(MockProcessorContext<?, ?> context, String name, Serde<V> serde) {
+    public static <V> KeyValueStore<String, V> keyValue(MockProcessorContext<?, ?> context, String name, Serde<V> serde) {
         KeyValueStore<String, V> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);

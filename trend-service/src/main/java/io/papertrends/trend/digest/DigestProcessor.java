@@ -1,11 +1,14 @@
-package io.papertrends.trend;
+package io.papertrends.trend.digest;
 
 import io.papertrends.avro.DigestEntry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.trend.TrendState.Ranking;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.Ranking;
+import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.DailySchedule;
 import io.papertrends.trend.ranking.TopK;
 import io.papertrends.trend.ranking.TrendingScore;
@@ -25,14 +28,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * In the merge stage, beside {@link MergeProcessor} (which owns each {@code window|scope}
+ * In the merge stage, beside {@code MergeProcessor} (which owns each {@code window|scope}
  * ranking): the daily {@code trending-digest}. Every {@link #CHECK_INTERVAL} (wall clock) it
  * checks whether today's digest, in the configured zone, is due; once it is, it produces one
  * digest per scope that has a ranking of the digest window in this task, keyed
  * {@code <scope>|<date>}: the top N of the ranking's stored view, scores brought to now, with
  * movements against the scope's digest of the previous day.
  *
- * <p>Exactly once per scope and day: {@value TrendTopology#DIGEST_LOG_STORE} (changelogged)
+ * <p>Exactly once per scope and day: {@value TrendStores#DIGEST_LOG_STORE} (changelogged)
  * holds each scope's last digest date and papers, and the date of this task's last pass; under
  * exactly-once processing the store updates and the sent digests commit together. A service
  * that was down at digest time produces today's digests at its first check after the start
@@ -41,7 +44,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@value #DIGESTS_PER_CHECK} digests; a task with more scopes finishes its pass over the next
  * checks.
  */
-final class DigestProcessor implements Processor<String, TrendingUpdate, String, TrendingDigest> {
+public final class DigestProcessor implements Processor<String, TrendingUpdate, String, TrendingDigest> {
     static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
     /** Digests sent per check at most, so one check's transaction stays small; the rest follow at the next checks. */
     static final int DIGESTS_PER_CHECK = 5000;
@@ -56,7 +59,7 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
     private KeyValueStore<String, Ranking> rankings;
     private KeyValueStore<String, DigestLog> log;
 
-    DigestProcessor(TrendConfig config) {
+    public DigestProcessor(TrendConfig config) {
         this(config, DIGESTS_PER_CHECK);
     }
 
@@ -70,8 +73,8 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
     @Override
     public void init(ProcessorContext<String, TrendingDigest> context) {
         this.context = context;
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        log = context.getStateStore(TrendTopology.DIGEST_LOG_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        log = context.getStateStore(TrendStores.DIGEST_LOG_STORE);
         context.schedule(CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::produceDue);
     }
 
@@ -90,17 +93,31 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
         if (pass != null && !LocalDate.parse(pass.date()).isBefore(date)) {
             return;
         }
+        if (!sendDigests(date, now)) {
+            return;
+        }
+        String today = date.toString();
+        forgetOlderThan(today);
+        log.put(PASS_KEY, new DigestLog(today, List.of()));
+    }
+
+    /**
+     * Sends the digest of {@code date} of each scope ranked in the digest window that has none yet.
+     *
+     * @return false when this check's share of digests was sent before all scopes had theirs
+     */
+    private boolean sendDigests(LocalDate date, long now) {
         String today = date.toString();
         String yesterday = date.minusDays(1).toString();
-        String prefix = config.digestWindow() + '|';
         int sent = 0;
-        try (KeyValueIterator<String, Ranking> it = rankings.prefixScan(prefix, Serdes.String().serializer())) {
+        try (KeyValueIterator<String, Ranking> it = rankings.prefixScan(CompositeKey.prefix(config.digestWindow()),
+                Serdes.String().serializer())) {
             while (it.hasNext()) {
                 if (sent == perCheck) {
-                    return;
+                    return false;
                 }
                 KeyValue<String, Ranking> kv = it.next();
-                String scope = kv.key.substring(prefix.length());
+                String scope = CompositeKey.parse(kv.key).tail();
                 DigestLog last = log.get(scope);
                 if (last != null && last.date().equals(today)) {
                     continue;
@@ -112,11 +129,15 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
                 }
                 List<String> ids = digest.getEntries().stream().map(DigestEntry::getPaperId).toList();
                 log.put(scope, new DigestLog(today, ids));
-                context.forward(new Record<>(scope + '|' + today, digest, now));
+                context.forward(new Record<>(new CompositeKey(scope, today).encode(), digest, now));
                 sent++;
             }
         }
-        // Only today's digests are compared with tomorrow's: older entries are of no further use.
+        return true;
+    }
+
+    /** Only today's digests are compared with tomorrow's: older entries are of no further use. */
+    private void forgetOlderThan(String today) {
         List<String> stale = new ArrayList<>();
         try (KeyValueIterator<String, DigestLog> it = log.all()) {
             it.forEachRemaining(kv -> {
@@ -126,7 +147,6 @@ final class DigestProcessor implements Processor<String, TrendingUpdate, String,
             });
         }
         stale.forEach(log::delete);
-        log.put(PASS_KEY, new DigestLog(today, List.of()));
     }
 
     /** The digest of one scope from its ranking's view, or null when nothing in it still scores. */

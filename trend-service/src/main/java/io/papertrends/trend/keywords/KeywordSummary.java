@@ -1,5 +1,6 @@
-package io.papertrends.trend;
+package io.papertrends.trend.keywords;
 
+import io.papertrends.trend.core.Codec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,9 +23,9 @@ import org.apache.kafka.common.serialization.Serde;
  * @param papers     ranked papers; 0 when the keyword's ranking is empty (the keyword leaves)
  * @param events     Σ of the ranked papers' events in the window
  */
-record KeywordSummary(String window, String normalized, String phrase, double scoreAtRef, long refMs, double observed,
+public record KeywordSummary(String window, String normalized, String phrase, double scoreAtRef, long refMs, double observed,
                       double expected, long papers, long events) {
-    static final Serde<KeywordSummary> SERDE = Codec.serde(KeywordSummary::write, KeywordSummary::read);
+    public static final Serde<KeywordSummary> SERDE = Codec.serde(KeywordSummary::write, KeywordSummary::read);
 
     static KeywordSummary empty(String window, String normalized, long refMs) {
         return new KeywordSummary(window, normalized, normalized, 0, refMs, 0, 0, 0, 0);

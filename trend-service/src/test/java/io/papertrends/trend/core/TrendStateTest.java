@@ -1,16 +1,16 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.papertrends.trend.TrendState.Candidate;
-import io.papertrends.trend.TrendState.Candidates;
-import io.papertrends.trend.TrendState.Closed;
-import io.papertrends.trend.TrendState.PaperMeta;
-import io.papertrends.trend.TrendState.PaperState;
-import io.papertrends.trend.TrendState.Ranking;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.trend.core.TrendState.Candidate;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendState.Closed;
+import io.papertrends.trend.core.TrendState.PaperMeta;
+import io.papertrends.trend.core.TrendState.PaperState;
+import io.papertrends.trend.core.TrendState.Ranking;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import io.papertrends.config.Settings;
 import io.papertrends.trend.ranking.TrendingScore;
@@ -114,7 +114,7 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
         if (digestSize <= 0 || digestSize > 1000) {
             throw new IllegalArgumentException(DIGEST_SIZE + " must be in 1..1000, got " + digestSize);
         }
-        if (digestWindow == null || digestWindow.isBlank() || digestWindow.indexOf('|') >= 0) {
+        if (digestWindow == null || digestWindow.isBlank() || !CompositeKey.fitsHead(digestWindow)) {
             throw new IllegalArgumentException(DIGEST_WINDOW + " must name a window (e.g. 24h), got '" + digestWindow + "'");
         }
     }

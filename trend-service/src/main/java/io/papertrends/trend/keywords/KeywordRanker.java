@@ -1,8 +1,12 @@
-package io.papertrends.trend;
+package io.papertrends.trend.keywords;
 
 import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.core.Codec;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.TopK;
 import io.papertrends.trend.ranking.TrendingScore;
 import java.time.Duration;
@@ -30,15 +34,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Per window it keeps the best {@value #KEPT_PER_RANKED}·K summaries and forgets the others
  * and those that decayed below the minimum score, so its state stays bounded.
  *
- * <p>The current ranking of each window is kept in {@value TrendTopology#KEYWORD_RANKINGS_STORE}
+ * <p>The current ranking of each window is kept in {@value TrendStores#KEYWORD_RANKINGS_STORE}
  * as queries answer it: the last emitted ranking (ranks and movements as of its last change)
  * with refreshed scores.
  */
-final class KeywordRanker implements Processor<String, KeywordSummary, String, TrendingKeywords> {
+public final class KeywordRanker implements Processor<String, KeywordSummary, String, TrendingKeywords> {
     /** Summaries kept per window, as a multiple of the keywords ranked: room for keywords to climb back. */
     static final int KEPT_PER_RANKED = 10;
-    /** Value serde of {@value TrendTopology#KEYWORD_RANKINGS_STORE}: the Avro record in its single-object encoding. */
-    static final Serde<TrendingKeywords> RANKINGS_SERDE = Codec.serde(
+    /** Value serde of {@value TrendStores#KEYWORD_RANKINGS_STORE}: the Avro record in its single-object encoding. */
+    public static final Serde<TrendingKeywords> RANKINGS_SERDE = Codec.serde(
             (v, out) -> Codec.writeAvro(out, v, TrendingKeywords.getEncoder()::encode),
             in -> Codec.readAvro(in, TrendingKeywords.getDecoder()::decode));
     private static final byte[] MARK = new byte[0];
@@ -50,7 +54,7 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     private KeyValueStore<String, TrendingKeywords> rankings;
     private KeyValueStore<String, byte[]> dirty;
 
-    KeywordRanker(TrendConfig config) {
+    public KeywordRanker(TrendConfig config) {
         this.config = config;
         this.formula = config.score();
     }
@@ -58,19 +62,19 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     @Override
     public void init(ProcessorContext<String, TrendingKeywords> context) {
         this.context = context;
-        scores = context.getStateStore(TrendTopology.KEYWORD_SCORES_STORE);
-        rankings = context.getStateStore(TrendTopology.KEYWORD_RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.KEYWORD_DIRTY_STORE);
+        scores = context.getStateStore(TrendStores.KEYWORD_SCORES_STORE);
+        rankings = context.getStateStore(TrendStores.KEYWORD_RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.KEYWORD_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::rerankDue);
     }
 
     @Override
     public void process(Record<String, KeywordSummary> record) {
         KeywordSummary summary = record.value();
-        if (summary == null || summary.window().indexOf('|') >= 0) {
+        if (summary == null || !CompositeKey.fitsHead(summary.window())) {
             return;
         }
-        String key = summary.window() + '|' + summary.normalized();
+        String key = new CompositeKey(summary.window(), summary.normalized()).encode();
         if (summary.isEmpty()) {
             scores.delete(key);
         } else {
@@ -102,7 +106,7 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
     private void rerank(String window, long now) {
         TopK<KeywordSummary> kept = new TopK<>(KEPT_PER_RANKED * config.keywordsTopK());
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, KeywordSummary> it = scores.prefixScan(window + '|', Serdes.String().serializer())) {
+        try (KeyValueIterator<String, KeywordSummary> it = scores.prefixScan(CompositeKey.prefix(window), Serdes.String().serializer())) {
             while (it.hasNext()) {
                 KeyValue<String, KeywordSummary> kv = it.next();
                 keys.add(kv.key);
@@ -113,7 +117,7 @@ final class KeywordRanker implements Processor<String, KeywordSummary, String, T
             }
         }
         for (String key : keys) {
-            if (!kept.contains(key.substring(window.length() + 1))) {
+            if (!kept.contains(CompositeKey.parse(key).tail())) {
                 scores.delete(key);
             }
         }

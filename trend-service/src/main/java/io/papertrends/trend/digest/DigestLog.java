@@ -1,5 +1,6 @@
-package io.papertrends.trend;
+package io.papertrends.trend.digest;
 
+import io.papertrends.trend.core.Codec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,10 +11,10 @@ import org.apache.kafka.common.serialization.Serde;
  * The last digest produced for a scope: its local date (ISO-8601) and its papers, best first,
  * against which the next day's digest reports movements.
  */
-record DigestLog(String date, List<String> paperIds) {
-    static final Serde<DigestLog> SERDE = Codec.serde(DigestLog::write, DigestLog::read);
+public record DigestLog(String date, List<String> paperIds) {
+    public static final Serde<DigestLog> SERDE = Codec.serde(DigestLog::write, DigestLog::read);
 
-    DigestLog {
+    public DigestLog {
         paperIds = List.copyOf(paperIds);
     }
 

@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,11 @@ import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.trend.TrendState.Ranking;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.MockStores;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.Ranking;
+import io.papertrends.trend.core.TrendStores;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -18,17 +22,18 @@ import org.junit.jupiter.api.Test;
 
 /** The digest alone, over rankings as the merge stores them. */
 class DigestProcessorTest {
+    private static final long HOUR = 3_600_000;
     private static final Instant EIGHT = Instant.parse("2026-11-26T08:00:00Z");
 
     private final MockProcessorContext<String, TrendingDigest> context = new MockProcessorContext<>();
     private final DigestProcessor processor = new DigestProcessor(
-            TrendTestDriver.config(10).withDigest(LocalTime.of(8, 0), ZoneId.of("UTC"), 2, "24h"), 2);
+            new TrendConfig(10, 1000, HOUR, 0.3, 0.05, 1.0, 1.0, 3, 3, 24 * HOUR).withDigest(LocalTime.of(8, 0), ZoneId.of("UTC"), 2, "24h"), 2);
     private KeyValueStore<String, Ranking> rankings;
 
     @BeforeEach
     void setUp() {
-        rankings = MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, Ranking.SERDE);
-        MockStores.keyValue(context, TrendTopology.DIGEST_LOG_STORE, DigestLog.SERDE);
+        rankings = MockStores.keyValue(context, TrendStores.RANKINGS_STORE, Ranking.SERDE);
+        MockStores.keyValue(context, TrendStores.DIGEST_LOG_STORE, DigestLog.SERDE);
         processor.init(context);
     }
 
@@ -42,7 +47,7 @@ class DigestProcessorTest {
         }
         TrendingUpdate view = TrendingUpdate.newBuilder().setScope(scope).setWindow(window).setEntries(entries).setLeft(List.of())
                 .setGeneratedAt(EIGHT).setAsOf(EIGHT).build();
-        rankings.put(TrendTopology.rankingKey(window, scope), new Ranking(List.of(papers), "", view));
+        rankings.put(new CompositeKey(window, scope).encode(), new Ranking(List.of(papers), "", view));
     }
 
     private List<String> check(Instant at) {

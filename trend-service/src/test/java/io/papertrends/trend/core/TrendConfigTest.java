@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

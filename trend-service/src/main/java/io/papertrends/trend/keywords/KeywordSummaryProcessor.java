@@ -1,8 +1,12 @@
-package io.papertrends.trend;
+package io.papertrends.trend.keywords;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.trend.TrendState.Ranking;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.Ranking;
+import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.DisplayPhrase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,30 +19,30 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * In the merge stage, beside {@link MergeProcessor}: every update interval (wall clock) it sends
+ * In the merge stage, beside {@code MergeProcessor}: every update interval (wall clock) it sends
  * a {@link KeywordSummary} of each {@code keyword:} ranking the merge re-ranked since (the merge
- * marks them in {@value TrendTopology#KEYWORD_SUMMARY_DIRTY_STORE}), keyed by window, taken from
+ * marks them in {@value TrendStores#KEYWORD_SUMMARY_DIRTY_STORE}), keyed by window, taken from
  * the ranking's stored view: at most one summary per keyword, window and interval.
  *
  * <p>Its input, the merge's {@code trending-updates}, is ignored: a re-rank that changes only
  * scores emits no update but changes the keyword's score. Its punctuation and the merge's fall
  * due together and run in either order, so a summary follows its re-rank within one interval.
  */
-final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate, String, KeywordSummary> {
+public final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate, String, KeywordSummary> {
     private final TrendConfig config;
     private ProcessorContext<String, KeywordSummary> context;
     private KeyValueStore<String, Ranking> rankings;
     private KeyValueStore<String, byte[]> dirty;
 
-    KeywordSummaryProcessor(TrendConfig config) {
+    public KeywordSummaryProcessor(TrendConfig config) {
         this.config = config;
     }
 
     @Override
     public void init(ProcessorContext<String, KeywordSummary> context) {
         this.context = context;
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.KEYWORD_SUMMARY_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::send);
     }
 
@@ -54,12 +58,12 @@ final class KeywordSummaryProcessor implements Processor<String, TrendingUpdate,
         }
         for (String key : changed) {
             dirty.delete(key);
-            int bar = key.indexOf('|');
-            String scope = key.substring(bar + 1);
-            if (bar < 0 || !scope.startsWith(Scopes.KEYWORD_PREFIX)) {
+            CompositeKey ranking = CompositeKey.parse(key);
+            String scope = ranking.tail();
+            if (!scope.startsWith(Scopes.KEYWORD_PREFIX)) {
                 continue;
             }
-            String window = key.substring(0, bar);
+            String window = ranking.head();
             KeywordSummary summary = summarize(window, scope.substring(Scopes.KEYWORD_PREFIX.length()), rankings.get(key), now);
             context.forward(new Record<>(window, summary, Math.max(0, context.currentStreamTimeMs())));
         }

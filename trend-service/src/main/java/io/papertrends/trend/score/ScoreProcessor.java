@@ -1,7 +1,9 @@
-package io.papertrends.trend;
+package io.papertrends.trend.score;
 
 import io.papertrends.avro.PaperPopularity;
-import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendMetrics;
+import io.papertrends.trend.core.TrendState.Candidates;
 import java.time.Duration;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -9,7 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** {@code paper-popularity} → per-partition candidates, sent on wall-clock punctuation (see {@link PartitionRanker}). */
-final class ScoreProcessor implements Processor<String, PaperPopularity, String, Candidates> {
+public final class ScoreProcessor implements Processor<String, PaperPopularity, String, Candidates> {
     /** Papers checked for expiry per update interval: a full pass over a million papers takes about 17 min at one interval a second. */
     static final int SWEEP_PER_INTERVAL = 1000;
     private final TrendConfig config;
@@ -17,7 +19,7 @@ final class ScoreProcessor implements Processor<String, PaperPopularity, String,
     private ProcessorContext<String, Candidates> context;
     private PartitionRanker ranker;
 
-    ScoreProcessor(TrendConfig config, TrendMetrics metrics) {
+    public ScoreProcessor(TrendConfig config, TrendMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
     }

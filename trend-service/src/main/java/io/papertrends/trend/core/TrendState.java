@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import io.papertrends.avro.TrendingUpdate;
 import java.io.DataInputStream;
@@ -9,7 +9,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 
 /** The values kept in the trend service's stores and sent through its repartition topic. */
-final class TrendState {
+public final class TrendState {
     private TrendState() { }
 
     /**
@@ -20,9 +20,9 @@ final class TrendState {
      * @param lastActiveMs wall-clock time of the paper's last activity in the window
      * @param asOfMs       event time of the popularity update the score reflects
      */
-    record Candidate(String paperId, String title, List<String> keyphrases, double raw, double observed, double expected,
+    public record Candidate(String paperId, String title, List<String> keyphrases, double raw, double observed, double expected,
                      double growth, long events, long readers, long lastActiveMs, long asOfMs) {
-        Candidate {
+        public Candidate {
             keyphrases = List.copyOf(keyphrases);
         }
 
@@ -51,10 +51,10 @@ final class TrendState {
      *
      * @param partition the partition of the task that holds them
      */
-    record Candidates(int partition, List<Candidate> candidates) {
-        static final Serde<Candidates> SERDE = Codec.serde(Candidates::write, Candidates::read);
+    public record Candidates(int partition, List<Candidate> candidates) {
+        public static final Serde<Candidates> SERDE = Codec.serde(Candidates::write, Candidates::read);
 
-        Candidates {
+        public Candidates {
             candidates = List.copyOf(candidates);
         }
 
@@ -79,23 +79,23 @@ final class TrendState {
      * @param lastSeenMs        wall-clock time of its last popularity record, closed or not
      * @param history           engagement of its last closed windows, oldest first, at most {@link #HISTORY}
      */
-    record PaperState(double baseline, long lastFinalEnd, double observed, long events, long readers,
+    public record PaperState(double baseline, long lastFinalEnd, double observed, long events, long readers,
                       long lastActiveMs, long asOfMs, long lastSeenMs, List<Closed> history) {
         /** Closed windows kept per paper and window for its activity sparkline. */
-        static final int HISTORY = 24;
-        static final Serde<PaperState> SERDE = Codec.serde(PaperState::write, PaperState::read);
-        static final PaperState EMPTY = new PaperState(Double.NaN, Long.MIN_VALUE, 0, 0, 0, Long.MIN_VALUE, 0, Long.MIN_VALUE, List.of());
+        public static final int HISTORY = 24;
+        public static final Serde<PaperState> SERDE = Codec.serde(PaperState::write, PaperState::read);
+        public static final PaperState EMPTY = new PaperState(Double.NaN, Long.MIN_VALUE, 0, 0, 0, Long.MIN_VALUE, 0, Long.MIN_VALUE, List.of());
 
-        PaperState {
+        public PaperState {
             history = List.copyOf(history);
         }
 
-        boolean active() {
+        public boolean active() {
             return lastActiveMs != Long.MIN_VALUE;
         }
 
         /** The history with a newly closed window appended, the oldest dropped beyond {@link #HISTORY}. */
-        List<Closed> historyWith(long endMs, double score) {
+        public List<Closed> historyWith(long endMs, double score) {
             List<Closed> out = new ArrayList<>(Math.min(history.size() + 1, HISTORY));
             out.addAll(history.subList(Math.max(0, history.size() + 1 - HISTORY), history.size()));
             out.add(new Closed(endMs, score));
@@ -140,7 +140,7 @@ final class TrendState {
     }
 
     /** The engagement score of a closed window ending at {@code endMs} (event time). */
-    record Closed(long endMs, double score) { }
+    public record Closed(long endMs, double score) { }
 
     /**
      * The parts of an enriched paper the rankings show and scope by.
@@ -148,10 +148,10 @@ final class TrendState {
      * @param keyphrases display forms, best first
      * @param scopes     the paper's scopes besides {@code global}
      */
-    record PaperMeta(String title, List<String> keyphrases, List<String> scopes) {
-        static final Serde<PaperMeta> SERDE = Codec.serde(PaperMeta::write, PaperMeta::read);
+    public record PaperMeta(String title, List<String> keyphrases, List<String> scopes) {
+        public static final Serde<PaperMeta> SERDE = Codec.serde(PaperMeta::write, PaperMeta::read);
 
-        PaperMeta {
+        public PaperMeta {
             keyphrases = List.copyOf(keyphrases);
             scopes = List.copyOf(scopes);
         }
@@ -175,11 +175,11 @@ final class TrendState {
      * @param view      what queries answer: the last emitted update (ranks and movements as of the
      *                  last change), its scores refreshed at every re-rank; null when nothing ranked
      */
-    record Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view) {
-        static final Serde<Ranking> SERDE = Codec.serde(Ranking::write, Ranking::read);
-        static final Ranking EMPTY = new Ranking(List.of(), "", null);
+    public record Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view) {
+        public static final Serde<Ranking> SERDE = Codec.serde(Ranking::write, Ranking::read);
+        public static final Ranking EMPTY = new Ranking(List.of(), "", null);
 
-        Ranking {
+        public Ranking {
             paperIds = List.copyOf(paperIds);
         }
 

@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.Keyphrase;
@@ -29,7 +29,7 @@ public final class Scopes {
     }
 
     /** The scopes of a paper besides {@code global}: its top {@code keyphrases} keyphrases, then its first {@code categories} categories. */
-    static List<String> of(EnrichedPaper paper, int keyphrases, int categories) {
+    public static List<String> of(EnrichedPaper paper, int keyphrases, int categories) {
         Set<String> out = new LinkedHashSet<>();
         int k = 0;
         for (Keyphrase phrase : paper.getKeyphrases()) {
@@ -55,7 +55,7 @@ public final class Scopes {
     }
 
     /** Display forms of a paper's top keyphrases. */
-    static List<String> phrases(EnrichedPaper paper, int max) {
+    public static List<String> phrases(EnrichedPaper paper, int max) {
         List<String> out = new ArrayList<>();
         for (Keyphrase phrase : paper.getKeyphrases()) {
             if (out.size() == max) {
@@ -66,8 +66,8 @@ public final class Scopes {
         return out;
     }
 
-    // '|' separates window and scope in store keys, so it must not occur in a scope name.
+    // A scope is the head of digest keys and follows the window in ranking keys: it must not hold the key separator.
     private static String clean(String s) {
-        return s == null ? "" : s.replace('|', ' ').trim().replaceAll("\\s+", " ");
+        return s == null ? "" : CompositeKey.withoutSeparator(s).trim().replaceAll("\\s+", " ");
     }
 }

@@ -1,4 +1,4 @@
-package io.papertrends.trend.acceptance;
+package io.papertrends.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,8 +17,8 @@ import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.streams.StateStores;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
-import io.papertrends.trend.TrendConfig;
 import io.papertrends.trend.TrendTopology;
+import io.papertrends.trend.core.TrendConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

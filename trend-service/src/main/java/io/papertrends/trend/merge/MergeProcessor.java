@@ -1,16 +1,22 @@
-package io.papertrends.trend;
+package io.papertrends.trend.merge;
 
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.trend.TrendState.Candidate;
-import io.papertrends.trend.TrendState.Candidates;
-import io.papertrends.trend.TrendState.Ranking;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendMetrics;
+import io.papertrends.trend.core.TrendState.Candidate;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendState.Ranking;
+import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.TopK;
 import io.papertrends.trend.ranking.TrendingScore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ranked paper's score has decayed below the minimum (an expiry queue ordered by that time),
  * once per update interval: so at most one update per scope and window per interval.
  */
-final class MergeProcessor implements Processor<String, Candidates, String, TrendingUpdate> {
+public final class MergeProcessor implements Processor<String, Candidates, String, TrendingUpdate> {
     private static final byte[] MARK = new byte[0];
 
     private final TrendConfig config;
@@ -42,7 +48,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     private KeyValueStore<String, byte[]> expiry;
     private KeyValueStore<String, byte[]> keywordsChanged;
 
-    MergeProcessor(TrendConfig config, TrendMetrics metrics) {
+    public MergeProcessor(TrendConfig config, TrendMetrics metrics) {
         this.config = config;
         this.formula = config.score();
         this.metrics = metrics;
@@ -51,11 +57,11 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     @Override
     public void init(ProcessorContext<String, TrendingUpdate> context) {
         this.context = context;
-        merged = context.getStateStore(TrendTopology.MERGE_CANDIDATES_STORE);
-        rankings = context.getStateStore(TrendTopology.RANKINGS_STORE);
-        dirty = context.getStateStore(TrendTopology.MERGE_DIRTY_STORE);
-        expiry = context.getStateStore(TrendTopology.EXPIRY_STORE);
-        keywordsChanged = context.getStateStore(TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE);
+        merged = context.getStateStore(TrendStores.MERGE_CANDIDATES_STORE);
+        rankings = context.getStateStore(TrendStores.RANKINGS_STORE);
+        dirty = context.getStateStore(TrendStores.MERGE_DIRTY_STORE);
+        expiry = context.getStateStore(TrendStores.EXPIRY_STORE);
+        keywordsChanged = context.getStateStore(TrendStores.KEYWORD_SUMMARY_DIRTY_STORE);
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, this::rerankDue);
     }
 
@@ -65,7 +71,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         if (record.key() == null || value == null) {
             return;
         }
-        String key = record.key() + '|' + String.format("%05d", value.partition());
+        String key = CompositeKey.parse(record.key()).child(String.format("%05d", value.partition()));
         if (value.candidates().isEmpty()) {
             merged.delete(key);
         } else {
@@ -81,7 +87,7 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         }
         for (String key : due) {
             expiry.delete(key);
-            dirty.put(key.substring(14), MARK);
+            dirty.put(CompositeKey.parse(key).tail(), MARK);
         }
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
@@ -94,9 +100,39 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
     }
 
     private void rerank(String key, long now) {
+        CompositeKey ranking = CompositeKey.parse(key);
+        String scope = ranking.tail();
+        List<TopK.Scored<Candidate>> ranked = rank(latestCandidates(ranking, now), now);
+        Ranking previous = rankings.get(key);
+        if (previous == null) {
+            previous = Ranking.EMPTY;
+        }
+        TopK.Diff<Candidate> diff = TopK.diff(previous.paperIds(), ranked);
+        long eventTime = eventTime(ranked);
+        TrendingUpdate update = diff.changed() ? update(ranking, diff, now, eventTime) : null;
+        TrendingUpdate view = update;
+        if (update == null && previous.view() != null && !ranked.isEmpty()) {
+            view = refreshed(previous.view(), diff, now, eventTime);
+        }
+        store(key, previous, ranked, view, now);
+        if (scope.startsWith(Scopes.KEYWORD_PREFIX)) {
+            // The keyword's summary is sent by KeywordSummaryProcessor, scores may have changed even when the order did not.
+            keywordsChanged.put(key, MARK);
+        }
+        if (update != null) {
+            context.forward(new Record<>(scope, update, eventTime));
+            metrics.update(latencyMs(ranked, now));
+        }
+    }
+
+    /**
+     * The latest candidate of each paper over the lists of all partitions. A list in which every
+     * paper has decayed below the minimum score is forgotten.
+     */
+    private Collection<Candidate> latestCandidates(CompositeKey ranking, long now) {
         Map<String, Candidate> latest = new HashMap<>();
         List<String> decayed = new ArrayList<>();
-        try (KeyValueIterator<String, Candidates> it = merged.prefixScan(key + '|', Serdes.String().serializer())) {
+        try (KeyValueIterator<String, Candidates> it = merged.prefixScan(ranking.childPrefix(), Serdes.String().serializer())) {
             it.forEachRemaining(kv -> {
                 boolean alive = false;
                 for (Candidate c : kv.value.candidates()) {
@@ -111,64 +147,70 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         }
         // A partition sends a list only when it changes, so one whose papers all decayed would otherwise stay forever.
         decayed.forEach(merged::delete);
+        return latest.values();
+    }
+
+    /** The best K by their score at {@code now}, those below the minimum score left out. */
+    private List<TopK.Scored<Candidate>> rank(Collection<Candidate> candidates, long now) {
         TopK<Candidate> top = new TopK<>(config.topK());
-        long asOf = Long.MIN_VALUE;
-        for (Candidate c : latest.values()) {
+        for (Candidate c : candidates) {
             double score = c.raw() * formula.decay(now - c.lastActiveMs());
             if (score >= config.minScore()) {
                 top.offer(c.paperId(), score, c);
             }
         }
-        List<TopK.Scored<Candidate>> ranked = top.ranked();
-        Ranking previous = rankings.get(key);
-        if (previous == null) {
-            previous = Ranking.EMPTY;
+        return top.ranked();
+    }
+
+    /** The event time of the newest popularity update in the ranking; stream time when nothing is ranked. */
+    private long eventTime(List<TopK.Scored<Candidate>> ranked) {
+        long asOf = Long.MIN_VALUE;
+        for (TopK.Scored<Candidate> s : ranked) {
+            asOf = Math.max(asOf, s.item().asOfMs());
         }
+        return asOf == Long.MIN_VALUE ? Math.max(0, context.currentStreamTimeMs()) : asOf;
+    }
+
+    private TrendingUpdate update(CompositeKey ranking, TopK.Diff<Candidate> diff, long now, long eventTime) {
+        return TrendingUpdate.newBuilder()
+                .setScope(ranking.tail()).setWindow(ranking.head())
+                .setEntries(entries(diff, now))
+                .setLeft(diff.left())
+                .setGeneratedAt(Instant.ofEpochMilli(now))
+                .setAsOf(Instant.ofEpochMilli(eventTime))
+                .build();
+    }
+
+    /** Keeps the ranking with its view and queues it for when its first paper decays below the minimum score. */
+    private void store(String key, Ranking previous, List<TopK.Scored<Candidate>> ranked, TrendingUpdate view, long now) {
         if (!previous.expiryKey().isEmpty()) {
             expiry.delete(previous.expiryKey());
         }
-        long nextExpiry = Long.MAX_VALUE;
-        long lastActive = Long.MIN_VALUE;
-        for (TopK.Scored<Candidate> s : ranked) {
-            asOf = Math.max(asOf, s.item().asOfMs());
-            lastActive = Math.max(lastActive, s.item().lastActiveMs());
-            nextExpiry = Math.min(nextExpiry, formula.fallsBelowAt(s.item().raw(), s.item().lastActiveMs(), config.minScore()) + 1);
-        }
-        String expiryKey = ranked.isEmpty() ? "" : expiryKey(Math.max(nextExpiry, now + 1), key);
-        TopK.Diff<Candidate> diff = TopK.diff(previous.paperIds(), ranked);
-        int bar = key.indexOf('|');
-        String window = key.substring(0, bar);
-        String scope = key.substring(bar + 1);
-        long eventTime = asOf == Long.MIN_VALUE ? Math.max(0, context.currentStreamTimeMs()) : asOf;
-        TrendingUpdate update = null;
-        TrendingUpdate view = null;
-        if (diff.changed()) {
-            update = TrendingUpdate.newBuilder()
-                    .setScope(scope).setWindow(window)
-                    .setEntries(entries(diff, now))
-                    .setLeft(diff.left())
-                    .setGeneratedAt(Instant.ofEpochMilli(now))
-                    .setAsOf(Instant.ofEpochMilli(eventTime))
-                    .build();
-            view = update;
-        } else if (previous.view() != null && !ranked.isEmpty()) {
-            view = refreshed(previous.view(), diff, now, eventTime);
-        }
         if (ranked.isEmpty()) {
             rankings.delete(key);
-        } else {
-            rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view));
-            expiry.put(expiryKey, MARK);
-        }
-        if (scope.startsWith(Scopes.KEYWORD_PREFIX)) {
-            // The keyword's summary is sent by KeywordSummaryProcessor, scores may have changed even when the order did not.
-            keywordsChanged.put(key, MARK);
-        }
-        if (update == null) {
             return;
         }
-        context.forward(new Record<>(scope, update, eventTime));
-        metrics.update(lastActive == Long.MIN_VALUE ? -1 : now - lastActive);
+        String expiryKey = expiryKey(nextExpiry(ranked, now), key);
+        rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view));
+        expiry.put(expiryKey, MARK);
+    }
+
+    /** The wall-clock time the first ranked paper's score falls below the minimum, at the earliest the next millisecond. */
+    private long nextExpiry(List<TopK.Scored<Candidate>> ranked, long now) {
+        long next = Long.MAX_VALUE;
+        for (TopK.Scored<Candidate> s : ranked) {
+            next = Math.min(next, formula.fallsBelowAt(s.item().raw(), s.item().lastActiveMs(), config.minScore()) + 1);
+        }
+        return Math.max(next, now + 1);
+    }
+
+    /** Wall-clock time since the ranking's newest activity reached this service; -1 when nothing is ranked. */
+    private static long latencyMs(List<TopK.Scored<Candidate>> ranked, long now) {
+        long lastActive = Long.MIN_VALUE;
+        for (TopK.Scored<Candidate> s : ranked) {
+            lastActive = Math.max(lastActive, s.item().lastActiveMs());
+        }
+        return lastActive == Long.MIN_VALUE ? -1 : now - lastActive;
     }
 
     /** The last emitted ranking (same papers in the same order) with the current score parts; ranks and movements kept. */
@@ -200,9 +242,9 @@ final class MergeProcessor implements Processor<String, Candidates, String, Tren
         return out;
     }
 
-    /** Orders by the wall-clock time a ranking is due for re-ranking, then scope and window. */
-    private static String expiryKey(long at, String key) {
+    /** Orders by the wall-clock time a ranking is due for re-ranking, then window and scope; the tail is the ranking's key. */
+    private static String expiryKey(long at, String rankingKey) {
         String millis = Long.toString(Math.max(0, Math.min(at, 9_999_999_999_999L)));
-        return "0".repeat(13 - millis.length()) + millis + '|' + key;
+        return new CompositeKey("0".repeat(13 - millis.length()) + millis, rankingKey).encode();
     }
 }

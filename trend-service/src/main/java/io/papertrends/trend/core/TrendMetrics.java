@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,14 +6,14 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
 
 /** Meters of the trending rankings. */
-final class TrendMetrics {
+public final class TrendMetrics {
     private final Counter popularity;
     private final Counter finals;
     private final Counter batches;
     private final Counter updates;
     private final Timer latency;
 
-    TrendMetrics(MeterRegistry registry) {
+    public TrendMetrics(MeterRegistry registry) {
         popularity = Counter.builder("papertrends.trend.popularity.records").tag("final", "false")
                 .description("paper-popularity records scored").register(registry);
         finals = Counter.builder("papertrends.trend.popularity.records").tag("final", "true")
@@ -27,16 +27,16 @@ final class TrendMetrics {
                 .publishPercentileHistogram().register(registry);
     }
 
-    void popularity(boolean closed) {
+    public void popularity(boolean closed) {
         (closed ? finals : popularity).increment();
     }
 
-    void batchSent() {
+    public void batchSent() {
         batches.increment();
     }
 
     /** An update was emitted, {@code latencyMs} after the newest popularity record it reflects was scored (negative: unknown). */
-    void update(long latencyMs) {
+    public void update(long latencyMs) {
         updates.increment();
         if (latencyMs >= 0) {
             latency.record(latencyMs, TimeUnit.MILLISECONDS);

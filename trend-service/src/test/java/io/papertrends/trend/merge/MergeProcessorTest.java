@@ -1,12 +1,17 @@
-package io.papertrends.trend;
+package io.papertrends.trend.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.trend.TrendState.Candidate;
-import io.papertrends.trend.TrendState.Candidates;
+import io.papertrends.trend.core.MockStores;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendMetrics;
+import io.papertrends.trend.core.TrendState;
+import io.papertrends.trend.core.TrendState.Candidate;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendStores;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -24,11 +29,11 @@ class MergeProcessorTest {
 
     @BeforeEach
     void setUp() {
-        MockStores.keyValue(context, TrendTopology.MERGE_CANDIDATES_STORE, Candidates.SERDE);
-        MockStores.keyValue(context, TrendTopology.RANKINGS_STORE, TrendState.Ranking.SERDE);
-        MockStores.keyValue(context, TrendTopology.MERGE_DIRTY_STORE, Serdes.ByteArray());
-        MockStores.keyValue(context, TrendTopology.EXPIRY_STORE, Serdes.ByteArray());
-        MockStores.keyValue(context, TrendTopology.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.MERGE_CANDIDATES_STORE, Candidates.SERDE);
+        MockStores.keyValue(context, TrendStores.RANKINGS_STORE, TrendState.Ranking.SERDE);
+        MockStores.keyValue(context, TrendStores.MERGE_DIRTY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.EXPIRY_STORE, Serdes.ByteArray());
+        MockStores.keyValue(context, TrendStores.KEYWORD_SUMMARY_DIRTY_STORE, Serdes.ByteArray());
         processor.init(context);
     }
 

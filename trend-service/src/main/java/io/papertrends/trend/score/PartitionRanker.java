@@ -1,11 +1,16 @@
-package io.papertrends.trend;
+package io.papertrends.trend.score;
 
 import io.papertrends.avro.EventCounts;
 import io.papertrends.avro.PaperPopularity;
-import io.papertrends.trend.TrendState.Candidate;
-import io.papertrends.trend.TrendState.Candidates;
-import io.papertrends.trend.TrendState.PaperMeta;
-import io.papertrends.trend.TrendState.PaperState;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.PaperKey;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.Candidate;
+import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.core.TrendState.PaperMeta;
+import io.papertrends.trend.core.TrendState.PaperState;
+import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.TopK;
 import io.papertrends.trend.ranking.TrendingScore;
 import java.util.ArrayList;
@@ -29,12 +34,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * field baseline re-scores a paper at its next popularity record, not at once.
  */
 final class PartitionRanker {
-    // Paper ids may hold almost any character; NUL does not occur in them.
-    private static final char PAPER_SEPARATOR = '\u0000';
     private static final byte[] MARK = new byte[0];
     private static final double GROWTH_CAP = 2;
-    private static final String FIELD_OBSERVED = "|observed";
-    private static final String FIELD_BASELINE = "|baseline";
+    private static final String FIELD_OBSERVED = "observed";
+    private static final String FIELD_BASELINE = "baseline";
 
     private final TrendConfig config;
     private final TrendingScore formula;
@@ -49,18 +52,18 @@ final class PartitionRanker {
     PartitionRanker(TrendConfig config, ProcessingContext context) {
         this.config = config;
         this.formula = config.score();
-        this.meta = context.getStateStore(TrendTopology.META_STORE);
-        this.papers = context.getStateStore(TrendTopology.PAPER_STORE);
-        this.field = context.getStateStore(TrendTopology.FIELD_STORE);
-        this.candidates = context.getStateStore(TrendTopology.PARTITION_CANDIDATES_STORE);
-        this.dirty = context.getStateStore(TrendTopology.PARTITION_DIRTY_STORE);
+        this.meta = context.getStateStore(TrendStores.META_STORE);
+        this.papers = context.getStateStore(TrendStores.PAPER_STORE);
+        this.field = context.getStateStore(TrendStores.FIELD_STORE);
+        this.candidates = context.getStateStore(TrendStores.PARTITION_CANDIDATES_STORE);
+        this.dirty = context.getStateStore(TrendStores.PARTITION_DIRTY_STORE);
         this.partition = context.taskId().partition();
     }
 
     /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
     void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
         String window = p.getWindow();
-        String key = paperKey(paper, window);
+        String key = new PaperKey(paper, window).encode();
         PaperState stored = papers.get(key);
         PaperState state = stored == null ? PaperState.EMPTY : stored;
         if (p.getClosed()) {
@@ -96,8 +99,8 @@ final class PartitionRanker {
         if (dObserved == 0 && dBaseline == 0) {
             return;
         }
-        add(window + FIELD_OBSERVED, dObserved);
-        add(window + FIELD_BASELINE, dBaseline);
+        add(fieldKey(window, FIELD_OBSERVED), dObserved);
+        add(fieldKey(window, FIELD_BASELINE), dBaseline);
     }
 
     private void add(String key, double delta) {
@@ -114,8 +117,8 @@ final class PartitionRanker {
 
     /** The field's activity now over its usual level in {@code window}: 1 when unknown, clamped to [1/4, 4]. */
     private double fieldGrowth(String window) {
-        Double observed = field.get(window + FIELD_OBSERVED);
-        Double baseline = field.get(window + FIELD_BASELINE);
+        Double observed = field.get(fieldKey(window, FIELD_OBSERVED));
+        Double baseline = field.get(fieldKey(window, FIELD_BASELINE));
         if (observed == null || baseline == null || !(baseline > 0)) {
             return 1;
         }
@@ -131,13 +134,13 @@ final class PartitionRanker {
             meta.put(paper, updated);
         }
         List<KeyValue<String, PaperState>> windows = new ArrayList<>();
-        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(paper + PAPER_SEPARATOR, Serdes.String().serializer())) {
+        try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(paper), Serdes.String().serializer())) {
             it.forEachRemaining(windows::add);
         }
         Set<String> gone = new LinkedHashSet<>(scopes(previous));
         gone.removeAll(scopes(updated));
         for (KeyValue<String, PaperState> kv : windows) {
-            String window = kv.key.substring(paper.length() + 1);
+            String window = PaperKey.parse(kv.key).window();
             for (String scope : gone) {
                 upsert(window, scope, paper, null, now);
             }
@@ -161,7 +164,7 @@ final class PartitionRanker {
 
     /** Puts {@code candidate} in place of {@code paper} in a scope's list (removes it when null), keeping the best K. */
     private void upsert(String window, String scope, String paper, Candidate candidate, long now) {
-        String key = TrendTopology.rankingKey(window, scope);
+        String key = new CompositeKey(window, scope).encode();
         Candidates old = candidates.get(key);
         TopK<Candidate> top = new TopK<>(config.topK());
         if (old != null) {
@@ -233,7 +236,7 @@ final class PartitionRanker {
             }
         }
         for (KeyValue<String, PaperState> kv : expired) {
-            trackFieldActivity(kv.key.substring(kv.key.indexOf(PAPER_SEPARATOR) + 1), kv.value, null);
+            trackFieldActivity(PaperKey.parse(kv.key).window(), kv.value, null);
             papers.delete(kv.key);
         }
         sweepFrom = next;
@@ -248,8 +251,9 @@ final class PartitionRanker {
         return out;
     }
 
-    private static String paperKey(String paper, String window) {
-        return paper + PAPER_SEPARATOR + window;
+    /** A sum over the window's active papers, beside the field baseline itself (keyed by the window alone). */
+    private static String fieldKey(String window, String sum) {
+        return new CompositeKey(window, sum).encode();
     }
 
     private static long total(EventCounts c) {

@@ -1,17 +1,20 @@
-package io.papertrends.trend;
+package io.papertrends.trend.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.avro.TrendingKeywords;
-import io.papertrends.trend.TrendState.Closed;
-import io.papertrends.trend.TrendState.PaperMeta;
-import io.papertrends.trend.TrendState.PaperState;
-import io.papertrends.trend.TrendState.Ranking;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.PaperView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
+import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.PaperKey;
+import io.papertrends.trend.core.TrendState.Closed;
+import io.papertrends.trend.core.TrendState.PaperMeta;
+import io.papertrends.trend.core.TrendState.PaperState;
+import io.papertrends.trend.core.TrendState.Ranking;
+import io.papertrends.trend.core.TrendStores;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,20 +48,15 @@ import org.slf4j.LoggerFactory;
 /**
  * Interactive queries over the trend service's state, answered the same by every instance: from
  * local state when this instance hosts the key, otherwise by forwarding the same API request to
- * the instance that does ({@code application.server}), marked with {@link #FORWARDED_HEADER} so
+ * the instance that does ({@code application.server}), marked with {@link TrendReader#FORWARDED_HEADER} so
  * that it is never forwarded twice. When the active host cannot be reached, a standby replica
  * answers if there is one; while the state is moving (rebalance) the answer is a 503 with
  * {@code Retry-After}.
  */
 public final class TrendQueries implements TrendReader {
-    /** Header marking a request one instance forwarded to another; such requests are answered from local state. */
-    public static final String FORWARDED_HEADER = "X-Papertrends-Forwarded";
-    /** The store of the trending keyphrases per window ({@code TrendingKeywords} by window name). */
-    public static final String KEYWORD_RANKINGS_STORE = TrendTopology.KEYWORD_RANKINGS_STORE;
 
     private static final Logger log = LoggerFactory.getLogger(TrendQueries.class);
     private static final Serializer<String> KEYS = Serdes.String().serializer();
-    private static final char PAPER_SEPARATOR = '\u0000';
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -98,10 +96,10 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
-        String key = TrendTopology.rankingKey(window, scope);
+        String key = new CompositeKey(window, scope).encode();
         String path = "/api/trending?window=" + encode(window) + "&scope=" + encode(scope) + "&limit=" + limit;
-        return query(TrendTopology.RANKINGS_STORE, key, forwarded, path, TrendingView.class, stale -> {
-            ReadOnlyKeyValueStore<String, Ranking> store = store(TrendTopology.RANKINGS_STORE, key, stale);
+        return query(TrendStores.RANKINGS_STORE, key, forwarded, path, TrendingView.class, stale -> {
+            ReadOnlyKeyValueStore<String, Ranking> store = store(TrendStores.RANKINGS_STORE, key, stale);
             Ranking ranking = store.get(key);
             return ranking == null || ranking.view() == null ? TrendingView.empty(window, scope) : TrendingView.of(ranking.view(), limit);
         });
@@ -109,12 +107,12 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public PaperView paper(String id, boolean forwarded) {
-        return query(TrendTopology.META_STORE, id, forwarded, "/api/papers/" + encodePath(id), PaperView.class, stale -> {
-            PaperMeta meta = this.<PaperMeta>store(TrendTopology.META_STORE, id, stale).get(id);
+        return query(TrendStores.META_STORE, id, forwarded, "/api/papers/" + encodePath(id), PaperView.class, stale -> {
+            PaperMeta meta = this.<PaperMeta>store(TrendStores.META_STORE, id, stale).get(id);
             List<PaperView.Window> perWindow = new ArrayList<>();
-            ReadOnlyKeyValueStore<String, PaperState> papers = store(TrendTopology.PAPER_STORE, id, stale);
-            try (KeyValueIterator<String, PaperState> it = papers.prefixScan(id + PAPER_SEPARATOR, KEYS)) {
-                it.forEachRemaining(kv -> perWindow.add(window(kv.key.substring(id.length() + 1), kv.value)));
+            ReadOnlyKeyValueStore<String, PaperState> papers = store(TrendStores.PAPER_STORE, id, stale);
+            try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(id), KEYS)) {
+                it.forEachRemaining(kv -> perWindow.add(window(PaperKey.parse(kv.key).window(), kv.value)));
             }
             if (meta == null && perWindow.isEmpty()) {
                 throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id + " is known to the trend service", 0);
@@ -130,11 +128,11 @@ public final class TrendQueries implements TrendReader {
 
     @Override
     public KeywordsView keywords(String window, boolean forwarded) {
-        if (!stores.contains(KEYWORD_RANKINGS_STORE)) {
+        if (!stores.contains(TrendStores.KEYWORD_RANKINGS_STORE)) {
             throw new QueryException(503, "KEYWORDS_NOT_AVAILABLE", "keywords not available: this trend service does not rank keyphrases", 0);
         }
-        return query(KEYWORD_RANKINGS_STORE, window, forwarded, "/api/keywords?window=" + encode(window), KeywordsView.class, stale -> {
-            TrendingKeywords keywords = this.<TrendingKeywords>store(KEYWORD_RANKINGS_STORE, window, stale).get(window);
+        return query(TrendStores.KEYWORD_RANKINGS_STORE, window, forwarded, "/api/keywords?window=" + encode(window), KeywordsView.class, stale -> {
+            TrendingKeywords keywords = this.<TrendingKeywords>store(TrendStores.KEYWORD_RANKINGS_STORE, window, stale).get(window);
             return keywords == null ? KeywordsView.empty(window) : KeywordsView.of(keywords);
         });
     }
@@ -226,7 +224,7 @@ public final class TrendQueries implements TrendReader {
     /** Sends {@code path} to {@code host}. */
     private <T> Forwarded<T> forward(HostInfo host, String path, Class<T> type) {
         URI uri = URI.create("http://" + host.host() + ':' + host.port() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, self.host() + ':' + self.port())
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TrendReader.FORWARDED_HEADER, self.host() + ':' + self.port())
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
         try {

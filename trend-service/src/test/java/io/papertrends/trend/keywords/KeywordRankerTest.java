@@ -1,10 +1,13 @@
-package io.papertrends.trend;
+package io.papertrends.trend.keywords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.core.MockStores;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendStores;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
@@ -27,9 +30,9 @@ class KeywordRankerTest {
 
     @BeforeEach
     void setUp() {
-        scores = MockStores.keyValue(context, TrendTopology.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
-        MockStores.keyValue(context, TrendTopology.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
-        MockStores.keyValue(context, TrendTopology.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
+        scores = MockStores.keyValue(context, TrendStores.KEYWORD_SCORES_STORE, KeywordSummary.SERDE);
+        MockStores.keyValue(context, TrendStores.KEYWORD_RANKINGS_STORE, KeywordRanker.RANKINGS_SERDE);
+        MockStores.keyValue(context, TrendStores.KEYWORD_DIRTY_STORE, Serdes.ByteArray());
         context.setCurrentStreamTimeMs(NOW);
         ranker.init(context);
     }

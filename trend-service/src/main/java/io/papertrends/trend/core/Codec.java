@@ -1,4 +1,4 @@
-package io.papertrends.trend;
+package io.papertrends.trend.core;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,25 +15,25 @@ import org.apache.kafka.common.serialization.Serdes;
  * Binary encoding of the trend service's internal state and repartition records. The first byte
  * is a format version so a later version can still read what an earlier one wrote to a changelog.
  */
-final class Codec {
-    static final byte VERSION = 1;
+public final class Codec {
+    public static final byte VERSION = 1;
 
     private Codec() { }
 
-    interface Writer<T> {
+    public interface Writer<T> {
         void write(T value, DataOutputStream out) throws IOException;
     }
 
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(DataInputStream in) throws IOException;
     }
 
-    static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
+    public static <T> Serde<T> serde(Writer<T> writer, Reader<T> reader) {
         return Serdes.serdeFrom((topic, v) -> v == null ? null : encode(v, writer),
                 (topic, b) -> b == null ? null : decode(b, reader));
     }
 
-    static <T> byte[] encode(T value, Writer<T> writer) {
+    public static <T> byte[] encode(T value, Writer<T> writer) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
             DataOutputStream out = new DataOutputStream(bytes);
@@ -46,7 +46,7 @@ final class Codec {
         }
     }
 
-    static <T> T decode(byte[] bytes, Reader<T> reader) {
+    public static <T> T decode(byte[] bytes, Reader<T> reader) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte version = in.readByte();
@@ -59,25 +59,25 @@ final class Codec {
         }
     }
 
-    static void writeNullable(DataOutputStream out, String s) throws IOException {
+    public static void writeNullable(DataOutputStream out, String s) throws IOException {
         out.writeBoolean(s != null);
         if (s != null) {
             out.writeUTF(s);
         }
     }
 
-    static String readNullable(DataInputStream in) throws IOException {
+    public static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    public static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
         out.writeInt(values.size());
         for (String v : values) {
             out.writeUTF(v);
         }
     }
 
-    static List<String> readStrings(DataInputStream in) throws IOException {
+    public static List<String> readStrings(DataInputStream in) throws IOException {
         int n = in.readInt();
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -86,14 +86,14 @@ final class Codec {
         return List.copyOf(out);
     }
 
-    static <T> void writeList(DataOutputStream out, List<T> values, Writer<T> writer) throws IOException {
+    public static <T> void writeList(DataOutputStream out, List<T> values, Writer<T> writer) throws IOException {
         out.writeInt(values.size());
         for (T v : values) {
             writer.write(v, out);
         }
     }
 
-    static <T> List<T> readList(DataInputStream in, Reader<T> reader) throws IOException {
+    public static <T> List<T> readList(DataInputStream in, Reader<T> reader) throws IOException {
         int n = in.readInt();
         List<T> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -102,16 +102,16 @@ final class Codec {
         return List.copyOf(out);
     }
 
-    interface AvroEncoder<T> {
+    public interface AvroEncoder<T> {
         java.nio.ByteBuffer encode(T value) throws IOException;
     }
 
-    interface AvroDecoder<T> {
+    public interface AvroDecoder<T> {
         T decode(java.nio.ByteBuffer bytes) throws IOException;
     }
 
     /** A nullable Avro record in its single-object encoding (schema fingerprint + binary), length-prefixed. */
-    static <T> void writeAvro(DataOutputStream out, T value, AvroEncoder<T> encoder) throws IOException {
+    public static <T> void writeAvro(DataOutputStream out, T value, AvroEncoder<T> encoder) throws IOException {
         if (value == null) {
             out.writeInt(-1);
             return;
@@ -121,7 +121,7 @@ final class Codec {
         out.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
     }
 
-    static <T> T readAvro(DataInputStream in, AvroDecoder<T> decoder) throws IOException {
+    public static <T> T readAvro(DataInputStream in, AvroDecoder<T> decoder) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;
@@ -132,7 +132,7 @@ final class Codec {
     }
 
     /** Truncates to what {@code writeUTF} accepts (64 KiB of modified UTF-8), leaving room for any character. */
-    static String bounded(String s, int maxChars) {
+    public static String bounded(String s, int maxChars) {
         return s == null || s.length() <= maxChars ? s : s.substring(0, maxChars);
     }
 }

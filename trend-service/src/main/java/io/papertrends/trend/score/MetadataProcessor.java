@@ -1,7 +1,9 @@
-package io.papertrends.trend;
+package io.papertrends.trend.score;
 
 import io.papertrends.avro.EnrichedPaper;
-import io.papertrends.trend.TrendState.PaperMeta;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.core.TrendState.PaperMeta;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,14 +12,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@code papers-enriched} → the title, keyphrases and scopes of each paper, in the same task as
  * its popularity (both topics are keyed by paper id with the same partitions).
  */
-final class MetadataProcessor implements Processor<String, EnrichedPaper, Void, Void> {
+public final class MetadataProcessor implements Processor<String, EnrichedPaper, Void, Void> {
     /** Keyphrases shown with a ranked paper; more than get a scope, so a reader sees what else it is about. */
     static final int SHOWN_KEYPHRASES = 5;
     private final TrendConfig config;
     private ProcessorContext<Void, Void> context;
     private PartitionRanker ranker;
 
-    MetadataProcessor(TrendConfig config) {
+    public MetadataProcessor(TrendConfig config) {
         this.config = config;
     }
 
