@@ -3,14 +3,13 @@ package io.papertrends.enrich;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.enrich.popularity.PopularityConfig;
-import io.papertrends.service.Health;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
+import io.papertrends.streams.StreamsService;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 
 /**
@@ -18,15 +17,14 @@ import org.apache.kafka.streams.Topology;
  * {@link StreamsRunner}, and the management server ({@code /healthz}, {@code /metrics}) on
  * {@code papertrends.http.port} (default {@value #DEFAULT_HTTP_PORT}).
  */
-public final class EnrichService implements RunningService {
+public final class EnrichService extends StreamsService {
     public static final int DEFAULT_HTTP_PORT = 8083;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-enrich";
 
-    private final StreamsRunner runner;
     private final ManagementServer management;
 
     private EnrichService(StreamsRunner runner, ManagementServer management) {
-        this.runner = runner;
+        super(runner, management);
         this.management = management;
     }
 
@@ -51,28 +49,8 @@ public final class EnrichService implements RunningService {
         RunningService.runUntilStopped(start(settings, meters), "enrich");
     }
 
-    public KafkaStreams streams() {
-        return runner.streams();
-    }
-
     /** The port of {@code /healthz} and {@code /metrics}. */
     public int httpPort() {
         return management.port();
-    }
-
-    @Override
-    public Health health() {
-        return runner.health();
-    }
-
-    @Override
-    public void awaitStop() throws InterruptedException {
-        runner.awaitStop();
-    }
-
-    @Override
-    public void close() {
-        management.close();
-        runner.close();
     }
 }

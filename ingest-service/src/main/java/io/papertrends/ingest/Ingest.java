@@ -4,10 +4,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.fetch.FeedFetcher;
 import io.papertrends.ingest.http.IngestEndpoints;
+import io.papertrends.ingest.parse.HfPageParser;
+import io.papertrends.ingest.parse.InputFormat;
 import io.papertrends.ingest.parse.JsonRecords;
 import io.papertrends.ingest.publish.IngestPublisher;
+import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.publish.IngestSources;
 import io.papertrends.topics.Topics;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 
 /**
@@ -65,6 +70,13 @@ public final class Ingest implements AutoCloseable {
     /** {@code POST /papers} and {@code POST /events}, for bodies of at most {@code maxBodyBytes}. */
     public IngestEndpoints endpoints(int maxBodyBytes) {
         return new IngestEndpoints(new JsonRecords(validator), publisher, maxBodyBytes);
+    }
+
+    /** Publishes the sample listing page bundled with the service (the demo's papers). */
+    public IngestReport ingestSample() throws IOException {
+        try (InputStream in = HfPageParser.openSample()) {
+            return sources().ingest(InputFormat.HF_PAGE, in, "sample");
+        }
     }
 
     /** Sends what is buffered and closes the producer. */

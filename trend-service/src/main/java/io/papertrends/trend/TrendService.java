@@ -7,6 +7,7 @@ import io.papertrends.service.Health;
 import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
+import io.papertrends.streams.StreamsService;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.core.TrendConfig;
@@ -27,16 +28,15 @@ import org.apache.kafka.streams.state.HostInfo;
  * HTTP port is bound first, so that the address other instances forward queries to
  * ({@code application.server}) is known when Kafka Streams starts.
  */
-public final class TrendService implements RunningService {
+public final class TrendService extends StreamsService {
     /** Default port of the HTTP server ({@code papertrends.http.port}). */
     public static final int DEFAULT_HTTP_PORT = HttpConfig.DEFAULT_PORT;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-trend";
 
-    private final StreamsRunner runner;
     private final TrendHttp http;
 
     private TrendService(StreamsRunner runner, TrendHttp http) {
-        this.runner = runner;
+        super(runner, http);
         this.http = http;
     }
 
@@ -88,28 +88,8 @@ public final class TrendService implements RunningService {
         RunningService.runUntilStopped(start(settings, meters), "trend");
     }
 
-    public KafkaStreams streams() {
-        return runner.streams();
-    }
-
     /** The port the HTTP server listens on. */
     public int httpPort() {
         return http.port();
-    }
-
-    @Override
-    public Health health() {
-        return runner.health();
-    }
-
-    @Override
-    public void awaitStop() throws InterruptedException {
-        runner.awaitStop();
-    }
-
-    @Override
-    public void close() {
-        http.close();
-        runner.close();
     }
 }

@@ -2,8 +2,8 @@ package io.papertrends.cli;
 
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PopularityBench;
+import io.papertrends.config.WindowList;
 import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
-import io.papertrends.enrich.popularity.WindowSpec;
 import io.papertrends.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,7 +138,7 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--partitions", defaultValue = "2", description = "Partitions of the input (default: ${DEFAULT-VALUE}).")
         int partitions;
 
-        @Option(names = "--windows", defaultValue = WindowSpec.DEFAULTS, description = "Windows size:advance (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--windows", defaultValue = WindowList.DEFAULTS, description = "Windows size:advance (default: ${DEFAULT-VALUE}).")
         String windows;
 
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2",

@@ -7,8 +7,6 @@ import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
 import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.IngestService;
-import io.papertrends.ingest.parse.HfPageParser;
-import io.papertrends.ingest.parse.InputFormat;
 import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.ingest.simulate.Simulator;
@@ -199,7 +197,7 @@ public final class Demo implements AutoCloseable {
 
     private void ingestSample(Settings settings) {
         try (Ingest ingest = Ingest.open(settings, new SimpleMeterRegistry(), clock)) {
-            IngestReport report = ingest.sources().ingest(InputFormat.HF_PAGE, HfPageParser.openSample(), "sample");
+            IngestReport report = ingest.ingestSample();
             if (!report.complete()) {
                 throw new IllegalStateException("the sample page was not fully published: " + report.summary());
             }

@@ -118,7 +118,8 @@ public final class LocalStack implements AutoCloseable {
             registryConfig.put(RegistryConfig.CREDENTIALS_SOURCE, "USER_INFO");
             registryConfig.put(RegistryConfig.USER_INFO, u);
         });
-        Topics topics = new Topics(options.topicPrefix(), new SchemaRegistryClient(RegistryConfig.from(registryConfig)));
+        registryConfig.put(Topics.PREFIX_CONFIG, options.topicPrefix());
+        Topics topics = Topics.from(registryConfig);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.papertrends.trend.http;
 
 import io.papertrends.config.Settings;
 import io.papertrends.config.WindowList;
+import io.papertrends.service.ManagementServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -29,8 +30,8 @@ import java.util.List;
  */
 public record HttpConfig(String host, int port, String advertised, List<String> windows, int maxStreamClients, int streamQueue,
                          Duration forwardTimeout, List<String> corsOrigins) {
-    public static final String HOST = "papertrends.http.host";
-    public static final String PORT = "papertrends.http.port";
+    public static final String HOST = ManagementServer.HOST;
+    public static final String PORT = ManagementServer.PORT;
     public static final String ADVERTISED = "papertrends.http.advertised";
     public static final String WINDOWS = WindowList.CONFIG;
     public static final String MAX_STREAM_CLIENTS = "papertrends.http.stream.max.clients";
