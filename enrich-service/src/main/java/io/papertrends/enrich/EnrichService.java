@@ -29,7 +29,8 @@ public final class EnrichService extends StreamsService {
     }
 
     /** Builds the topology from {@code settings}, starts it and the management server. */
-    public static EnrichService start(Settings settings, PrometheusMeterRegistry meters) {
+    public static EnrichService start(Settings given, PrometheusMeterRegistry meters) {
+        Settings settings = StreamsSettings.withSchemaCache(given);
         Topology topology = EnrichTopology.buildTopology(Topics.from(settings.asMap()), PopularityConfig.from(settings),
                 settings.getInt(EnrichTopology.TOP_N, 10), meters, StateStores.from(settings));
         StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID)).bindMetrics(meters);

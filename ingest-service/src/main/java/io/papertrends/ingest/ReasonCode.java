@@ -11,6 +11,11 @@ public enum ReasonCode {
     INVALID_JSON,
     /** A date is not ISO-8601 (or, for RSS, RFC 1123). */
     INVALID_DATE,
+    /**
+     * An event is dated older than any popularity window can still count, or further ahead of the
+     * clock than the allowed skew: nothing would count it.
+     */
+    EVENT_TIME_OUT_OF_RANGE,
     /** An event type is not one of view, download, upvote, bookmark, share, citation. */
     UNKNOWN_EVENT_TYPE,
     /** A field, line or record is longer than its configured limit. */

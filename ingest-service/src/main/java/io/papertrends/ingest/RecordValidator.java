@@ -3,6 +3,7 @@ package io.papertrends.ingest;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.config.Durations;
 import io.papertrends.ids.Normalizer;
 import io.papertrends.ids.PaperIds;
 import java.net.URI;
@@ -216,6 +217,7 @@ public final class RecordValidator {
         String occurredText = requiredPlain("occurredAt", d.occurredAt);
         Instant occurredAt = Dates.parse(occurredText).orElseThrow(() -> new Invalid(ReasonCode.INVALID_DATE,
                 "occurredAt '" + occurredText + "' is not " + Dates.EXPECTED));
+        requireCountable(occurredAt, occurredText);
         String userId = optional("userId", d.userId);
         String eventId = optional("eventId", d.eventId);
         if (eventId == null) {
@@ -324,6 +326,19 @@ public final class RecordValidator {
             throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' is not a valid URL: " + e.getReason());
         }
         throw new Invalid(ReasonCode.INVALID_VALUE, "url '" + abbreviate(text) + "' must be an absolute http or https URL");
+    }
+
+    /** Rejects an event time no popularity window would count: older than the windows reach, or ahead of the clock. */
+    private void requireCountable(Instant occurredAt, String text) {
+        Instant now = clock.instant();
+        if (occurredAt.isBefore(now.minus(limits.maxEventAge()))) {
+            throw new Invalid(ReasonCode.EVENT_TIME_OUT_OF_RANGE, "occurredAt " + text + " is older than "
+                    + Durations.format(limits.maxEventAge()) + ", the longest popularity window plus its grace period: no window would count it");
+        }
+        if (occurredAt.isAfter(now.plus(limits.maxEventSkew()))) {
+            throw new Invalid(ReasonCode.EVENT_TIME_OUT_OF_RANGE, "occurredAt " + text + " is more than "
+                    + Durations.format(limits.maxEventSkew()) + " ahead of this service's clock (" + now + "); send events when they happen");
+        }
     }
 
     private static String abbreviate(String s) {

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The ingest service's HTTP endpoints, served for real, publishing to the real broker. */
 @ExtendWith(LocalStackExtension.class)
 class IngestServiceIT {
+    /** A time the popularity windows still count (events older than the longest window are rejected). */
+    private static final String RECENT = java.time.Instant.now().minusSeconds(600).toString();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
     private IngestService service;
@@ -63,13 +66,16 @@ class IngestServiceIT {
 
     @Test
     void shouldAnswer400WithAReasonPerBadRecordAndStillPublishTheGoodOnes() throws Exception {
-        HttpResponse<String> response = post("/events", "[{\"paperId\":\"arxiv:1706.03762\",\"type\":\"view\",\"occurredAt\":\"2026-11-26T10:00:00Z\"},"
-                + "{\"paperId\":\"arxiv:1706.03762\",\"type\":\"teleport\",\"occurredAt\":\"2026-11-26T10:00:00Z\"}]");
+        HttpResponse<String> response = post("/events", "[{\"paperId\":\"arxiv:1706.03762\",\"type\":\"view\",\"occurredAt\":\"" + RECENT + "\"},"
+                + "{\"paperId\":\"arxiv:1706.03762\",\"type\":\"teleport\",\"occurredAt\":\"" + RECENT + "\"},"
+                + "{\"paperId\":\"arxiv:1706.03762\",\"type\":\"view\",\"occurredAt\":\"1850-01-01T00:00:00Z\"}]");
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("accepted").asInt()).isEqualTo(1);
         assertThat(body.get("rejections").get(0).get("reasonCode").asText()).isEqualTo("UNKNOWN_EVENT_TYPE");
         assertThat(body.get("rejections").get(0).get("reason").asText()).contains("teleport");
+        assertThat(body.get("rejections").get(1).get("reasonCode").asText()).isEqualTo("EVENT_TIME_OUT_OF_RANGE");
+        assertThat(body.get("rejections").get(1).get("reason").asText()).contains("no window would count it");
     }
 
     @Test

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
+import io.papertrends.config.Settings;
 import io.papertrends.ids.PaperIds;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecordValidatorTest {
@@ -190,5 +193,35 @@ class RecordValidatorTest {
         e.paperId = "p";
         e.occurredAt = "later";
         assertThat(validator.event(e, "http").rejection().code()).isEqualTo(ReasonCode.INVALID_DATE);
+    }
+
+    @Test
+    void shouldRejectEventsNoWindowCanCount() {
+        EventDraft e = new EventDraft();
+        e.paperId = "arxiv:2401.01234";
+        e.type = "view";
+        e.occurredAt = "1850-01-01T00:00:00Z";
+        assertThat(validator.event(e, "http").rejection().code()).isEqualTo(ReasonCode.EVENT_TIME_OUT_OF_RANGE);
+        assertThat(validator.event(e, "http").rejection().reason()).contains("older than 7d15m");
+        e.occurredAt = "3026-11-26T10:00:00Z";
+        assertThat(validator.event(e, "http").rejection().reason()).contains("ahead of this service's clock");
+        // The edges: the longest window plus grace back, the allowed skew ahead.
+        e.occurredAt = NOW.minus(Duration.ofDays(7).plusMinutes(15)).toString();
+        assertThat(validator.event(e, "http").isAccepted()).isTrue();
+        e.occurredAt = NOW.minus(Duration.ofDays(7).plusMinutes(16)).toString();
+        assertThat(validator.event(e, "http").isAccepted()).isFalse();
+        e.occurredAt = NOW.plus(Duration.ofMinutes(5)).toString();
+        assertThat(validator.event(e, "http").isAccepted()).isTrue();
+        e.occurredAt = NOW.plus(Duration.ofMinutes(6)).toString();
+        assertThat(validator.event(e, "http").isAccepted()).isFalse();
+    }
+
+    @Test
+    void shouldReadTheEventTimeRangeFromTheWindowsOrItsOwnSettings() {
+        Settings windows = Settings.of(Map.of("papertrends.popularity.windows", "1h:5m,30d:1d", "papertrends.popularity.grace", "1h"));
+        assertThat(IngestLimits.from(windows).maxEventAge()).isEqualTo(Duration.ofDays(30).plusHours(1));
+        Settings own = Settings.of(Map.of(IngestLimits.MAX_EVENT_AGE, "2d", IngestLimits.MAX_EVENT_SKEW, "1m"));
+        assertThat(IngestLimits.from(own).maxEventAge()).isEqualTo(Duration.ofDays(2));
+        assertThat(IngestLimits.from(own).maxEventSkew()).isEqualTo(Duration.ofMinutes(1));
     }
 }

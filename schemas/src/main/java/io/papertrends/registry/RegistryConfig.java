@@ -24,6 +24,10 @@ import java.util.Optional;
  *   <li>{@code schema.registry.request.timeout.ms} (default 10000),
  *       {@code schema.registry.max.retries} (default 3),
  *       {@code schema.registry.retry.backoff.ms} (default 200)</li>
+ *   <li>{@code schema.registry.cache.dir}: a directory where the schemas fetched and the ids
+ *       found are kept, so that a restart while the registry is unreachable still reads and
+ *       writes what it has seen (default: none; the stream services keep it in their state
+ *       directory)</li>
  * </ul>
  */
 public record RegistryConfig(
@@ -35,7 +39,8 @@ public record RegistryConfig(
         String trustStoreType,
         Duration requestTimeout,
         int maxRetries,
-        Duration retryBackoff) {
+        Duration retryBackoff,
+        Optional<Path> cacheDir) {
 
     public static final String URL = "schema.registry.url";
     public static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
@@ -47,6 +52,7 @@ public record RegistryConfig(
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
+    public static final String CACHE_DIR = "schema.registry.cache.dir";
 
     public RegistryConfig {
         urls = List.copyOf(urls);
@@ -64,6 +70,7 @@ public record RegistryConfig(
                 throw new IllegalArgumentException(USER_INFO + " must be 'user:password'");
             }
         });
+        Objects.requireNonNull(cacheDir);
         if (maxRetries < 0) {
             throw new IllegalArgumentException(MAX_RETRIES + " must be >= 0");
         }
@@ -100,7 +107,8 @@ public record RegistryConfig(
                 string(config, TRUSTSTORE_TYPE).orElse("PKCS12"),
                 Duration.ofMillis(Long.parseLong(string(config, REQUEST_TIMEOUT_MS).orElse("10000"))),
                 Integer.parseInt(string(config, MAX_RETRIES).orElse("3")),
-                Duration.ofMillis(Long.parseLong(string(config, RETRY_BACKOFF_MS).orElse("200"))));
+                Duration.ofMillis(Long.parseLong(string(config, RETRY_BACKOFF_MS).orElse("200"))),
+                string(config, CACHE_DIR).map(Path::of));
     }
 
     private static Optional<String> string(Map<String, ?> config, String key) {

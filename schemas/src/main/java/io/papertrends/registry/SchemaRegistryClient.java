@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * ccompat API, Karapace, Redpanda and the project's local registry).
  *
  * <p>Ids and schemas are cached: a schema id never changes meaning, so each id and each
- * (subject, schema) pair costs one request per process. Transient failures (no answer, 5xx,
+ * (subject, schema) pair costs one request per process, or once at all with
+ * {@code schema.registry.cache.dir} (kept on disk, read back at start). Transient failures (no answer, 5xx,
  * 408, 429) are retried with exponential backoff across the configured URLs. Thread-safe.
  */
 public final class SchemaRegistryClient {
@@ -47,9 +48,17 @@ public final class SchemaRegistryClient {
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private volatile int preferredUrl;
+    private final SchemaCache disk;
 
     public SchemaRegistryClient(RegistryConfig config) {
         this.config = config;
+        this.disk = config.cacheDir().map(SchemaCache::new).orElse(null);
+        if (disk != null) {
+            schemasById.putAll(disk.schemas());
+            for (SchemaCache.SubjectId s : disk.subjectIds(schemasById)) {
+                idsBySubject.computeIfAbsent(s.subject(), x -> new ConcurrentHashMap<>()).put(s.schema(), s.id());
+            }
+        }
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
         if (config.trustStore().isPresent()) {
             builder.sslContext(sslContext(config));
@@ -116,7 +125,7 @@ public final class SchemaRegistryClient {
         }
         JsonNode answer = call("GET", "/schemas/ids/" + id, null);
         Schema schema = parse(answer.path("schema").asText(), "id " + id);
-        schemasById.putIfAbsent(id, schema);
+        rememberSchema(id, schema);
         return schema;
     }
 
@@ -139,14 +148,23 @@ public final class SchemaRegistryClient {
     }
 
     private void remember(String subject, Schema schema, int id) {
-        idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
-        schemasById.putIfAbsent(id, schema);
+        Integer before = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>()).put(schema, id);
+        rememberSchema(id, schema);
+        if (disk != null && before == null) {
+            disk.putSubjectId(subject, schema, id);
+        }
+    }
+
+    private void rememberSchema(int id, Schema schema) {
+        if (schemasById.putIfAbsent(id, schema) == null && disk != null) {
+            disk.putSchema(id, schema);
+        }
     }
 
     private RegisteredSchema registered(JsonNode answer, String subject) {
         int id = answer.path("id").asInt();
         Schema schema = parse(answer.path("schema").asText(), "subject " + subject);
-        schemasById.putIfAbsent(id, schema);
+        rememberSchema(id, schema);
         return new RegisteredSchema(answer.path("subject").asText(subject), answer.path("version").asInt(), id, schema);
     }
 

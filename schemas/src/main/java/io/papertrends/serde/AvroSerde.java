@@ -78,7 +78,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             id = registry.idFor(subject(topic, isKey), readerSchema);
         } catch (SchemaRegistryException e) {
-            throw new SerializationException("cannot get a schema id for " + type.getSimpleName() + " on topic " + topic + ": " + e.getMessage(), e);
+            String what = "cannot get a schema id for " + type.getSimpleName() + " on topic " + topic + ": " + e.getMessage();
+            throw e.isTransient() ? new RegistryUnavailableException(what, e) : new SerializationException(what, e);
         }
         try {
             return encode(value, id);
@@ -170,7 +171,12 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             return null;
         }
         int id = WireFormat.schemaId(topic, bytes);
-        SpecificDatumReader<T> reader = readers.computeIfAbsent(id, this::readerFor);
+        SpecificDatumReader<T> reader = readers.get(id);
+        if (reader == null) {
+            // Not computeIfAbsent: a registry call must not run while holding the map's lock.
+            reader = readerFor(id);
+            readers.putIfAbsent(id, reader);
+        }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, WireFormat.HEADER_SIZE, bytes.length - WireFormat.HEADER_SIZE, null);
             return reader.read(null, decoder);
@@ -184,6 +190,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         try {
             writerSchema = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
+            if (e.isTransient()) {
+                throw new RegistryUnavailableException("cannot fetch schema id " + id + " for " + type.getSimpleName()
+                        + ": the schema registry did not answer: " + e.getMessage(), e);
+            }
             String what = e.httpStatus() == 404 ? "unknown schema id " + id : "cannot fetch schema id " + id;
             throw new SerializationException(what + " for " + type.getSimpleName() + ": " + e.getMessage(), e);
         }

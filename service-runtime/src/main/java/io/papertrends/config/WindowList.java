@@ -13,6 +13,9 @@ public final class WindowList {
     public static final String CONFIG = "papertrends.popularity.windows";
     /** The default windows: 1 h advancing every 5 min, 24 h every 1 h, 7 d every 1 d. */
     public static final String DEFAULTS = "1h:5m,24h:1h,7d:1d";
+    /** How late an event may arrive and still be counted in its windows; ingest rejects events no window can count any more. */
+    public static final String GRACE = "papertrends.popularity.grace";
+    public static final String DEFAULT_GRACE = "15m";
 
     private WindowList() { }
 

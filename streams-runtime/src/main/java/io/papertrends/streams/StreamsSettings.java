@@ -1,34 +1,49 @@
 package io.papertrends.streams;
 
 import io.papertrends.config.Settings;
+import io.papertrends.registry.RegistryConfig;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Kafka Streams configuration shared by the stream services: the project's defaults, then the
  * user's settings (file &lt; environment &lt; flags, see {@link Settings}) on top.
  *
- * <p>Defaults: exactly-once v2; a record that cannot be deserialized is logged and skipped
- * (bad input never stops a service); every internal topic and store must be named explicitly;
+ * <p>Defaults: exactly-once v2; a record bad in itself that cannot be deserialized is logged and
+ * skipped (bad input never stops a service), one that could not be read because the schema
+ * registry did not answer is retried ({@link SkipPoisonDeserializationHandler}); every internal topic and store must be named explicitly;
  * commits (transactions) once a second;
  * RocksDB memory bounded by {@code papertrends.rocksdb.memory.bytes} (see
  * {@link BoundedMemoryRocksDBConfig}); state in {@code papertrends.state.dir}.
  */
 public final class StreamsSettings {
     public static final String STATE_DIR = "papertrends.state.dir";
+    private static final String DEFAULT_STATE_DIR = "data/state";
     /** {@code true}: delete this instance's local state before starting (it is rebuilt from the changelogs). */
     public static final String RESET = "papertrends.state.reset";
 
     private StreamsSettings() { }
 
+    /**
+     * {@code settings} with the schema registry's answers kept in {@code <state dir>/schema-cache}
+     * unless {@code schema.registry.cache.dir} is set: a restart while the registry is unreachable
+     * still decodes every schema this instance has seen.
+     */
+    public static Settings withSchemaCache(Settings settings) {
+        if (settings.get(RegistryConfig.CACHE_DIR).isPresent()) {
+            return settings;
+        }
+        return settings.with(RegistryConfig.CACHE_DIR, Path.of(settings.get(STATE_DIR, DEFAULT_STATE_DIR)).resolve("schema-cache").toString());
+    }
+
     public static Properties streamsConfig(Settings settings, String defaultApplicationId) {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, defaultApplicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipPoisonDeserializationHandler.class.getName());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
@@ -38,7 +53,7 @@ public final class StreamsSettings {
         // A produce racing the previous transaction's completion is answered CONCURRENT_TRANSACTIONS:
         // retry it soon rather than after the default 100 ms.
         props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.get(STATE_DIR, "data/state"));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.get(STATE_DIR, DEFAULT_STATE_DIR));
         props.putAll(settings.kafkaProperties());
         settings.get(BoundedMemoryRocksDBConfig.MEMORY_BYTES).ifPresent(v -> props.put(BoundedMemoryRocksDBConfig.MEMORY_BYTES, v));
         Properties out = new Properties();

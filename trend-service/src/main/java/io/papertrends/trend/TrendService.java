@@ -44,7 +44,8 @@ public final class TrendService extends StreamsService {
      * Builds the topology from {@code settings} ({@link TrendConfig} and {@link HttpConfig} keys,
      * topic prefix, registry and Kafka settings), starts the HTTP server and the topology.
      */
-    public static TrendService start(Settings settings, PrometheusMeterRegistry meters) {
+    public static TrendService start(Settings given, PrometheusMeterRegistry meters) {
+        Settings settings = StreamsSettings.withSchemaCache(given);
         Topics topics = Topics.from(settings.asMap());
         TrendConfig config = TrendConfig.from(settings);
         HttpConfig httpConfig = HttpConfig.from(settings);

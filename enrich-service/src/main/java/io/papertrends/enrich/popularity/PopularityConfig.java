@@ -23,7 +23,7 @@ import java.util.List;
 public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs,
                                long cacheMaxBytes) {
     public static final String WINDOWS = WindowList.CONFIG;
-    public static final String GRACE = "papertrends.popularity.grace";
+    public static final String GRACE = WindowList.GRACE;
     public static final String EMIT_INTERVAL = "papertrends.popularity.emit.interval";
     public static final String WEIGHTS = "papertrends.popularity.weights";
     public static final String MAX_FUTURE = "papertrends.popularity.max.future";
@@ -57,7 +57,7 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
     public static PopularityConfig from(Settings settings) {
         return new PopularityConfig(
                 WindowSpec.parseAll(settings.get(WINDOWS, WindowSpec.DEFAULTS)),
-                WindowSpec.parseDuration(settings.get(GRACE, "15m")).toMillis(),
+                WindowSpec.parseDuration(settings.get(GRACE, WindowList.DEFAULT_GRACE)).toMillis(),
                 WindowSpec.parseDuration(settings.get(EMIT_INTERVAL, "1s")).toMillis(),
                 EngagementScore.parse(settings.get(WEIGHTS, EngagementScore.DEFAULT_WEIGHTS)),
                 WindowSpec.parseDuration(settings.get(MAX_FUTURE, "5m")).toMillis(),
@@ -66,6 +66,14 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
 
     public static PopularityConfig defaults() {
         return from(Settings.of(java.util.Map.of()));
+    }
+
+    /**
+     * How long an event id is remembered to recognise the event sent again: as long as any window
+     * that could count the event is open (the largest window's pane retention).
+     */
+    long dedupHorizonMs() {
+        return windows.stream().mapToLong(this::retentionMs).max().orElse(0);
     }
 
     /** How long panes are kept: the window plus grace, plus one pane so a closing window is still whole. */

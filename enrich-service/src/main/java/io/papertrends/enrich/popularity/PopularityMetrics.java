@@ -11,6 +11,7 @@ final class PopularityMetrics {
     private final Counter events;
     private final Counter ignored;
     private final Counter invalidTime;
+    private final Counter duplicates;
     private final Counter updates;
     private final Counter finals;
     private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
@@ -22,6 +23,8 @@ final class PopularityMetrics {
                 .description("Events of a type this version does not know").register(registry);
         invalidTime = Counter.builder("papertrends.popularity.events.dropped.time")
                 .description("Events dated before 1970 or too far in the future").register(registry);
+        duplicates = Counter.builder("papertrends.popularity.events.duplicate")
+                .description("Events sent again (same id and time as one already counted), not counted twice").register(registry);
         updates = Counter.builder("papertrends.popularity.window.updates").tag("final", "false")
                 .description("Window values emitted").register(registry);
         finals = Counter.builder("papertrends.popularity.window.updates").tag("final", "true")
@@ -38,6 +41,10 @@ final class PopularityMetrics {
 
     void droppedInvalidTime() {
         invalidTime.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
     }
 
     void update(boolean closed) {

@@ -5,6 +5,7 @@ import io.papertrends.avro.PaperEvent;
 import io.papertrends.avro.PaperPopularity;
 import io.papertrends.streams.KeyValueWriteBackStore;
 import io.papertrends.streams.WindowWriteBackStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.datasketches.hash.MurmurHash3;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -20,6 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Pane-based hopping windows ("No pane, no gain", Li et al. 2005). Each event updates one pane
@@ -40,6 +43,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PopularityProcessor implements Processor<String, PaperEvent, String, PaperPopularity> {
     private static final String OBSERVED = "observed";
+    private static final String WINDOWS = "windows";
+    private static final byte[] SEEN = new byte[0];
+    private static final long EVENT_ID_SEED = 0x5eedL;
 
     private final PopularityConfig config;
     private final List<WindowSpec> specs;
@@ -59,6 +65,10 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     /** Papers changed since the last emission: derived from the paper states ({@code dirtyFrom}) like {@link #owed}. */
     private final Set<String> unemitted = new LinkedHashSet<>();
     private KeyValueStore<String, Long> progress;
+    /** Hashes of the ids of the events counted, at their event time (see {@link #firstTime}). */
+    private WindowStore<Long, byte[]> seen;
+    /** Whether the progress store names the windows the state is kept for (written with the first event, not at init). */
+    private boolean windowsRecorded;
 
     PopularityProcessor(PopularityConfig config, PopularityMetrics metrics) {
         this.config = config;
@@ -75,6 +85,8 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         }
         papers = context.getStateStore(PopularityTopology.PAPERS_STORE);
         progress = context.getStateStore(PopularityTopology.PROGRESS_STORE);
+        seen = context.getStateStore(PopularityTopology.SEEN_STORE);
+        requireSameWindows();
         // Also after an exactly-once abort: the store then holds the last committed states again.
         owed.clear();
         unemitted.clear();
@@ -107,6 +119,11 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         if (!countable(event, t)) {
             return;
         }
+        Long id = eventIdHash(event);
+        if (id != null && seen.fetch(id, t) != null) {
+            metrics.duplicate();
+            return;
+        }
         String paper = record.key() != null ? record.key() : event.getPaperId();
         if (t > observed) {
             advanceTo(t);
@@ -135,9 +152,42 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             return;
         }
         metrics.event();
+        if (!windowsRecorded) {
+            progress.put(WINDOWS, WindowSpec.fingerprint(specs));
+            windowsRecorded = true;
+        }
+        if (id != null) {
+            seen.put(id, SEEN, t);
+        }
         changed |= markUnemitted(paper, state, t);
         if (changed) {
             papers.update(paper, state);
+        }
+    }
+
+    /**
+     * The 64-bit hash of the event's id, or null when it has none (records from producers other
+     * than ingest): an event is the same event sent again when its id and event time are the
+     * same, and the ingest service derives the id so that a re-sent event keeps it.
+     */
+    private static Long eventIdHash(PaperEvent event) {
+        String id = event.getEventId();
+        return id == null || id.isEmpty() ? null : MurmurHash3.hash(id.getBytes(StandardCharsets.UTF_8), EVENT_ID_SEED)[0];
+    }
+
+    /**
+     * The windows are kept by position in the stored paper states: a state written under other
+     * windows would be read wrongly, so a change of {@code papertrends.popularity.windows} with
+     * state left from before is refused at start.
+     */
+    private void requireSameWindows() {
+        long configured = WindowSpec.fingerprint(specs);
+        Long stored = progress.get(WINDOWS);
+        windowsRecorded = stored != null;
+        if (stored != null && stored != configured) {
+            throw new IllegalStateException("the popularity windows (" + PopularityConfig.WINDOWS + ") differ from those of the stored state; "
+                    + "run with the windows the state was built with, or start from empty state: stop every enrich instance and reset "
+                    + "the application (kafka-streams-application-reset, then --reset)");
         }
     }
 

@@ -29,6 +29,8 @@ public final class PopularityTopology {
     public static final String SINK = "popularity-sink";
     public static final String PAPERS_STORE = "popularity-papers";
     public static final String PROGRESS_STORE = "popularity-progress";
+    /** Ids of the events counted, by event time, for as long as a window could count them again. */
+    public static final String SEEN_STORE = "popularity-seen-events";
 
     private PopularityTopology() { }
 
@@ -68,7 +70,10 @@ public final class PopularityTopology {
         builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE,
                 PaperState::weight, config.cacheMaxBytes()));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        stores.addAll(List.of(PAPERS_STORE, PROGRESS_STORE));
+        builder.addStateStore(Stores.windowStoreBuilder(
+                kind.window(SEEN_STORE, Duration.ofMillis(config.dedupHorizonMs()), Duration.ofMillis(1), false, PANE_SEGMENT),
+                Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
+        stores.addAll(List.of(PAPERS_STORE, PROGRESS_STORE, SEEN_STORE));
 
         builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())
                         .withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE))

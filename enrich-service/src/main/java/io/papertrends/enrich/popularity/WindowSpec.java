@@ -36,6 +36,17 @@ public record WindowSpec(String name, long sizeMs, long advanceMs) {
     }
 
     /** Parses {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} (or an ISO-8601 duration); see {@link Durations}. */
+    /** A number that differs for different window lists (names, sizes, advances and order), to tell the state's windows from the configured ones. */
+    static long fingerprint(List<WindowSpec> specs) {
+        long h = 1125899906842597L;
+        for (WindowSpec s : specs) {
+            h = 31 * h + s.name().hashCode();
+            h = 31 * h + Long.hashCode(s.sizeMs());
+            h = 31 * h + Long.hashCode(s.advanceMs());
+        }
+        return h;
+    }
+
     public static Duration parseDuration(String text) {
         return Durations.parse(text);
     }

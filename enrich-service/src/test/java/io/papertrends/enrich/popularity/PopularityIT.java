@@ -1,6 +1,7 @@
 package io.papertrends.enrich.popularity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.papertrends.avro.EventType;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PopularityIT {
     private static final int EVENTS = 100_000;
     private static final int PAPERS = 150;
+    private static final int RESENT = 5_000;
     private static final long HOUR = 3_600_000L;
     // In the past, so that even the closing event a month later is not in the future (brokers reject those).
     private static final Instant T0 = Instant.now().minus(Duration.ofDays(40)).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
@@ -93,9 +95,12 @@ class PopularityIT {
 
         produce(stack, topics, events.subList(0, EVENTS / 2));
         runUntilCaughtUp(stack, topics, config, props, EVENTS / 2);
-        // A second instance of the application resumes from the committed state.
-        produce(stack, topics, events.subList(EVENTS / 2, events.size()));
-        runUntilCaughtUp(stack, topics, config, props, events.size());
+        // A second instance of the application resumes from the committed state. A client sends
+        // the first 5,000 events again (a file ingested twice): counted once all the same.
+        List<PaperEvent> again = new ArrayList<>(events.subList(0, RESENT));
+        again.addAll(events.subList(EVENTS / 2, events.size()));
+        produce(stack, topics, again);
+        runUntilCaughtUp(stack, topics, config, props, events.size() + RESENT);
 
         Map<Key, PaperPopularity> finals = readFinals(stack, topics, expected.size());
         assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
@@ -109,7 +114,16 @@ class PopularityIT {
             assertThat((double) got.getUniqueReaders()).as("readers of %s", e.getKey()).isCloseTo(want[6], org.assertj.core.data.Percentage.withPercentage(5));
             compared++;
         }
-        System.out.printf("popularity IT: %d events, %d closed windows compared%n", EVENTS, compared);
+        System.out.printf("popularity IT: %d events (%d sent twice), %d closed windows compared%n", EVENTS, RESENT, compared);
+
+        // The state was built for the default windows: other windows are refused at start, with the reason.
+        StreamsBuilder other = new StreamsBuilder();
+        PopularityTopology.addTo(other, topics, new PopularityConfig(WindowSpec.parseAll("2h:10m"), config.graceMs(), config.emitIntervalMs(),
+                config.score(), config.maxFutureMs()), new SimpleMeterRegistry());
+        try (StreamsRunner runner = new StreamsRunner(other.build(), props)) {
+            runner.start(false);
+            assertThatThrownBy(runner::awaitStop).hasMessageContaining("popularity windows").hasMessageContaining("differ");
+        }
     }
 
     /** Brute force: every window of every spec that holds each event. Index 6 = distinct readers. */

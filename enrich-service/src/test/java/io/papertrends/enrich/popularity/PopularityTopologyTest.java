@@ -50,6 +50,8 @@ class PopularityTopologyTest {
         out = driver.createOutputTopic(topics.paperPopularity().name(), Serdes.String().deserializer(), topics.paperPopularity().valueSerde().deserializer());
     }
 
+    private int sent;
+
     @AfterEach
     void tearDown() {
         if (driver != null) {
@@ -57,9 +59,10 @@ class PopularityTopologyTest {
         }
     }
 
+    /** Sends a new event (its own id: a reader who reloads a page makes a new event each time). */
     private void send(String paper, EventType type, String user, long minutes) {
         Instant at = T0.plusMillis(minutes * MIN);
-        events.pipeInput(paper, PaperEvent.newBuilder().setEventId(paper + type + user + minutes).setPaperId(paper).setType(type)
+        events.pipeInput(paper, PaperEvent.newBuilder().setEventId(paper + type + user + minutes + "#" + sent++).setPaperId(paper).setType(type)
                 .setUserId(user).setOccurredAt(at).setSource("test").setReceivedAt(at).build(), at);
     }
 
@@ -161,6 +164,25 @@ class PopularityTopologyTest {
     }
 
     @Test
+    void shouldCountAnEventSentAgainOnce() {
+        start("1h:1h");
+        Instant at = T0.plusMillis(5 * MIN);
+        PaperEvent event = PaperEvent.newBuilder().setEventId("0123456789abcdef0123456789abcdef").setPaperId("arxiv:5")
+                .setType(EventType.DOWNLOAD).setUserId("u1").setOccurredAt(at).setSource("test").setReceivedAt(at).build();
+        for (int i = 0; i < 3; i++) {
+            events.pipeInput("arxiv:5", event, at);
+        }
+        // Same time, another id: another event.
+        events.pipeInput("arxiv:5", PaperEvent.newBuilder(event).setEventId("fedcba9876543210fedcba9876543210").build(), at);
+        send("arxiv:other", EventType.VIEW, "u", 200);
+
+        PaperPopularity window = finals("arxiv:5").get("1h@0");
+        assertThat(window.getCounts().getDownloads()).isEqualTo(2);
+        assertThat(window.getUniqueReaders()).isEqualTo(1);
+        assertThat(meters.counter("papertrends.popularity.events.duplicate").count()).isEqualTo(2.0);
+    }
+
+    @Test
     void shouldMatchABruteForceCountOnARandomStream() {
         start("1h:5m,24h:1h,7d:1d");
         java.util.Random random = new java.util.Random(3);
@@ -196,7 +218,7 @@ class PopularityTopologyTest {
         String description = builder.build().describe().toString();
         assertThat(description).contains("popularity-panes-1h", "popularity-panes-24h", "popularity-panes-7d",
                 PopularityTopology.PAPERS_STORE,
-                PopularityTopology.PROGRESS_STORE, PopularityTopology.PROCESSOR, PopularityTopology.SINK);
+                PopularityTopology.PROGRESS_STORE, PopularityTopology.SEEN_STORE, PopularityTopology.PROCESSOR, PopularityTopology.SINK);
         assertThat(description).doesNotContain("KSTREAM-");
     }
 }

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class IngestEndpointsTest {
+    /** A time the popularity windows still count (events older than the longest window are rejected). */
+    private static final String RECENT = java.time.Instant.now().minusSeconds(600).toString();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final IngestPublisher publisher = new IngestPublisher(producer, new Topics("", new PlainAvroSerdes()), IngestLimits.defaults(),
@@ -49,8 +52,8 @@ class IngestEndpointsTest {
     @Test
     void shouldAnswer400WithPerRecordReasonsAndStillPublishTheGoodOnes() throws IOException {
         IngestEndpoints.Response response = endpoints.postEvents(body("["
-                + "{\"paperId\":\"arxiv:2401.01234\",\"type\":\"view\",\"occurredAt\":\"2026-11-26T09:00:00Z\"},"
-                + "{\"paperId\":\"arxiv:2401.01234\",\"type\":\"like\",\"occurredAt\":\"2026-11-26T09:00:00Z\"}]"));
+                + "{\"paperId\":\"arxiv:2401.01234\",\"type\":\"view\",\"occurredAt\":\"" + RECENT + "\"},"
+                + "{\"paperId\":\"arxiv:2401.01234\",\"type\":\"like\",\"occurredAt\":\"" + RECENT + "\"}]"));
 
         assertThat(response.status()).isEqualTo(400);
         JsonNode answer = JSON.readTree(response.body());

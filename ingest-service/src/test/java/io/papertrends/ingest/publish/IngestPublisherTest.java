@@ -42,7 +42,9 @@ class IngestPublisherTest {
     private final Topics topics = new Topics("", new PlainAvroSerdes());
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final RecordValidator validator = new RecordValidator(IngestLimits.defaults(), Clock.systemUTC());
+    // The inputs' events are dated 2026-11-26: a clock of that day, so the popularity windows still count them.
+    private final RecordValidator validator = new RecordValidator(IngestLimits.defaults(),
+            Clock.fixed(java.time.Instant.parse("2026-11-26T10:00:00Z"), java.time.ZoneOffset.UTC));
     private final IngestPublisher publisher = new IngestPublisher(producer, topics, IngestLimits.defaults(), Clock.systemUTC(), meters);
 
     @AfterEach
