@@ -57,7 +57,11 @@ public final class PopularityBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
-                          Path stateDir, String windows, String guarantee, int warmupEvents, int rounds) { }
+                          Path stateDir, String windows, String guarantee, int warmupEvents, int rounds, Map<String, String> settings) {
+        public Options {
+            settings = Map.copyOf(settings);
+        }
+    }
 
     /**
      * One run: end-to-end seconds from RUNNING until every input offset is committed; the steady
@@ -83,7 +87,9 @@ public final class PopularityBench {
         Topics topics = topics(o, run);
         String dslOut = run + "dsl-window-counts";
         createTopics(o, topics, dslOut);
-        PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, o.windows())));
+        Map<String, String> configured = new java.util.HashMap<>(o.settings());
+        configured.put(PopularityConfig.WINDOWS, o.windows());
+        PopularityConfig config = PopularityConfig.from(Settings.of(configured));
         System.out.printf("bench popularity: %,d events over %d h on %,d papers, %d partitions, windows %s, grace %d s, %s%n",
                 o.events(), o.hours(), o.papers(), o.partitions(), o.windows(), config.graceMs() / 1000, o.guarantee());
         int produced = produce(o, topics.paperEvents(), o.events(), 7);

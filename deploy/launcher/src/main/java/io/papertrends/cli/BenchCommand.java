@@ -7,6 +7,7 @@ import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
 import io.papertrends.stack.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -153,6 +154,9 @@ final class BenchCommand implements Callable<Integer> {
                 description = "Measured rounds of both implementations on the same input; the medians are compared (default: ${DEFAULT-VALUE}).")
         int rounds;
 
+        @Option(names = "--set", description = "A popularity setting as key=value (e.g. papertrends.popularity.dedup=false); repeatable.")
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+
         @ArgGroup(exclusive = false)
         StackOptions stack;
 
@@ -161,7 +165,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
-                        dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds)));
+                        dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds), settings));
             } finally {
                 deleteTree(dir);
             }

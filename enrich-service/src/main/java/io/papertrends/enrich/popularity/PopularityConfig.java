@@ -18,16 +18,19 @@ import java.util.List;
  *   <li>{@code papertrends.popularity.cache.max.bytes}: live panes (and, separately, paper states)
  *       kept as objects per task and store between commits (default 8388608, 8 MiB); beyond it the
  *       least recently used are written to the store and dropped</li>
+ *   <li>{@code papertrends.popularity.dedup}: count an event sent again (same {@code eventId} and
+ *       time) once (default true); false only where every producer guarantees each event is sent once</li>
  * </ul>
  */
 public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs,
-                               long cacheMaxBytes) {
+                               long cacheMaxBytes, boolean dedup) {
     public static final String WINDOWS = WindowList.CONFIG;
     public static final String GRACE = WindowList.GRACE;
     public static final String EMIT_INTERVAL = "papertrends.popularity.emit.interval";
     public static final String WEIGHTS = "papertrends.popularity.weights";
     public static final String MAX_FUTURE = "papertrends.popularity.max.future";
     public static final String CACHE_MAX_BYTES = "papertrends.popularity.cache.max.bytes";
+    public static final String DEDUP = "papertrends.popularity.dedup";
     static final long DEFAULT_CACHE_MAX_BYTES = 8L * 1024 * 1024;
 
     public PopularityConfig {
@@ -49,9 +52,9 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
         }
     }
 
-    /** With the default cache budget. */
+    /** With the default cache budget, deduplicating. */
     public PopularityConfig(List<WindowSpec> windows, long graceMs, long emitIntervalMs, EngagementScore score, long maxFutureMs) {
-        this(windows, graceMs, emitIntervalMs, score, maxFutureMs, DEFAULT_CACHE_MAX_BYTES);
+        this(windows, graceMs, emitIntervalMs, score, maxFutureMs, DEFAULT_CACHE_MAX_BYTES, true);
     }
 
     public static PopularityConfig from(Settings settings) {
@@ -61,7 +64,8 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
                 WindowSpec.parseDuration(settings.get(EMIT_INTERVAL, "1s")).toMillis(),
                 EngagementScore.parse(settings.get(WEIGHTS, EngagementScore.DEFAULT_WEIGHTS)),
                 WindowSpec.parseDuration(settings.get(MAX_FUTURE, "5m")).toMillis(),
-                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES));
+                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES),
+                settings.getBoolean(DEDUP, true));
     }
 
     public static PopularityConfig defaults() {
@@ -74,6 +78,11 @@ public record PopularityConfig(List<WindowSpec> windows, long graceMs, long emit
      */
     long dedupHorizonMs() {
         return windows.stream().mapToLong(this::retentionMs).max().orElse(0);
+    }
+
+    /** The time buckets of the remembered event ids: the shortest pane, so a bucket's ids arrive together. */
+    long dedupBucketMs() {
+        return windows.stream().mapToLong(WindowSpec::advanceMs).min().orElse(60_000);
     }
 
     /** How long panes are kept: the window plus grace, plus one pane so a closing window is still whole. */

@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Pane-based hopping windows ("No pane, no gain", Li et al. 2005). Each event updates one pane
@@ -44,7 +43,6 @@ import org.apache.kafka.streams.state.WindowStore;
 final class PopularityProcessor implements Processor<String, PaperEvent, String, PaperPopularity> {
     private static final String OBSERVED = "observed";
     private static final String WINDOWS = "windows";
-    private static final byte[] SEEN = new byte[0];
     private static final long EVENT_ID_SEED = 0x5eedL;
 
     private final PopularityConfig config;
@@ -65,8 +63,9 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     /** Papers changed since the last emission: derived from the paper states ({@code dirtyFrom}) like {@link #owed}. */
     private final Set<String> unemitted = new LinkedHashSet<>();
     private KeyValueStore<String, Long> progress;
-    /** Hashes of the ids of the events counted, at their event time (see {@link #firstTime}). */
-    private WindowStore<Long, byte[]> seen;
+    /** Hashes of the ids of the events counted, per paper and time bucket. */
+    private WindowWriteBackStore<String, SeenEvents> seen;
+    private long bucketMs;
     /** Whether the progress store names the windows the state is kept for (written with the first event, not at init). */
     private boolean windowsRecorded;
 
@@ -85,7 +84,8 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         }
         papers = context.getStateStore(PopularityTopology.PAPERS_STORE);
         progress = context.getStateStore(PopularityTopology.PROGRESS_STORE);
-        seen = context.getStateStore(PopularityTopology.SEEN_STORE);
+        seen = config.dedup() ? context.getStateStore(PopularityTopology.SEEN_STORE) : null;
+        bucketMs = config.dedupBucketMs();
         requireSameWindows();
         // Also after an exactly-once abort: the store then holds the last committed states again.
         owed.clear();
@@ -119,12 +119,12 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         if (!countable(event, t)) {
             return;
         }
-        Long id = eventIdHash(event);
-        if (id != null && seen.fetch(id, t) != null) {
+        String paper = record.key() != null ? record.key() : event.getPaperId();
+        Long id = seen == null ? null : eventIdHash(event);
+        if (id != null && !firstTime(paper, t, id)) {
             metrics.duplicate();
             return;
         }
-        String paper = record.key() != null ? record.key() : event.getPaperId();
         if (t > observed) {
             advanceTo(t);
         }
@@ -156,13 +156,20 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
             progress.put(WINDOWS, WindowSpec.fingerprint(specs));
             windowsRecorded = true;
         }
-        if (id != null) {
-            seen.put(id, SEEN, t);
-        }
         changed |= markUnemitted(paper, state, t);
         if (changed) {
             papers.update(paper, state);
         }
+    }
+
+    /**
+     * Remembers the event id {@code hash} of {@code paper} at {@code t}; false when it was there
+     * already. An event no window counts (too late) is remembered too: sent again, it is as late.
+     */
+    private boolean firstTime(String paper, long t, long hash) {
+        boolean[] added = new boolean[1];
+        seen.change(paper, Math.floorDiv(t, bucketMs) * bucketMs, SeenEvents::new, set -> added[0] = set.add(hash));
+        return added[0];
     }
 
     /**
@@ -172,7 +179,43 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
      */
     private static Long eventIdHash(PaperEvent event) {
         String id = event.getEventId();
-        return id == null || id.isEmpty() ? null : MurmurHash3.hash(id.getBytes(StandardCharsets.UTF_8), EVENT_ID_SEED)[0];
+        if (id == null || id.isEmpty()) {
+            return null;
+        }
+        if (id.length() == 32 && isLowerHex(id)) {
+            // Ingest's ids are 32 hex digits of a SHA-256: their own bits are a hash already.
+            return fmix64(hex(id, 0) ^ fmix64(hex(id, 16)));
+        }
+        return MurmurHash3.hash(id.getBytes(StandardCharsets.UTF_8), EVENT_ID_SEED)[0];
+    }
+
+    /** MurmurHash3's 64-bit finalizer: every input bit affects every output bit. */
+    private static long fmix64(long k) {
+        k ^= k >>> 33;
+        k *= 0xff51afd7ed558ccdL;
+        k ^= k >>> 33;
+        k *= 0xc4ceb9fe1a85ec53L;
+        return k ^ (k >>> 33);
+    }
+
+    private static boolean isLowerHex(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The 16 lower-case hex digits of {@code s} from {@code from} as a long. */
+    private static long hex(String s, int from) {
+        long v = 0;
+        for (int i = from; i < from + 16; i++) {
+            char c = s.charAt(i);
+            v = v << 4 | (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return v;
     }
 
     /**

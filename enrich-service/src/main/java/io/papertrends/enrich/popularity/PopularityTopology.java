@@ -29,7 +29,7 @@ public final class PopularityTopology {
     public static final String SINK = "popularity-sink";
     public static final String PAPERS_STORE = "popularity-papers";
     public static final String PROGRESS_STORE = "popularity-progress";
-    /** Ids of the events counted, by event time, for as long as a window could count them again. */
+    /** Ids of the events counted, per paper and time bucket, for as long as a window could count them again. */
     public static final String SEEN_STORE = "popularity-seen-events";
 
     private PopularityTopology() { }
@@ -44,6 +44,8 @@ public final class PopularityTopology {
 
     static final Serde<Pane> PANE_SERDE = Serdes.serdeFrom((topic, p) -> p == null ? null : p.toBytes(),
             (topic, b) -> b == null ? null : Pane.fromBytes(b));
+    static final Serde<SeenEvents> SEEN_SERDE = Serdes.serdeFrom((topic, e) -> e == null ? null : e.toBytes(),
+            (topic, b) -> b == null ? null : SeenEvents.fromBytes(b));
     static final Serde<PaperState> STATE_SERDE = Serdes.serdeFrom((topic, s) -> s == null ? null : s.toBytes(),
             (topic, b) -> b == null ? null : PaperState.fromBytes(b));
 
@@ -70,10 +72,14 @@ public final class PopularityTopology {
         builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(PAPERS_STORE), Serdes.String(), STATE_SERDE,
                 PaperState::weight, config.cacheMaxBytes()));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(PROGRESS_STORE), Serdes.String(), Serdes.Long()).withCachingEnabled());
-        builder.addStateStore(Stores.windowStoreBuilder(
-                kind.window(SEEN_STORE, Duration.ofMillis(config.dedupHorizonMs()), Duration.ofMillis(1), false, PANE_SEGMENT),
-                Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
-        stores.addAll(List.of(PAPERS_STORE, PROGRESS_STORE, SEEN_STORE));
+        stores.addAll(List.of(PAPERS_STORE, PROGRESS_STORE));
+        if (config.dedup()) {
+            builder.addStateStore(WindowWriteBackStore.builder(
+                    kind.window(SEEN_STORE, Duration.ofMillis(config.dedupHorizonMs()), Duration.ofMillis(config.dedupBucketMs()), false,
+                            PANE_SEGMENT),
+                    Serdes.String(), SEEN_SERDE, SeenEvents::weight, config.cacheMaxBytes()));
+            stores.add(SEEN_STORE);
+        }
 
         builder.stream(topics.paperEvents().name(), Consumed.with(topics.paperEvents().keySerde(), topics.paperEvents().valueSerde())
                         .withTimestampExtractor(new OccurredAtExtractor()).withName(SOURCE))

@@ -96,7 +96,8 @@ public final class IngestEndpoints {
         }
         int status;
         if (!report.complete()) {
-            answer.put("error", report.failed() + " accepted records were not acknowledged by Kafka; send them again");
+            answer.put("error", report.failed() + " accepted records were not acknowledged by Kafka; send the request again "
+                    + "(safe: an event sent twice is counted once, a paper is kept once by its id)");
             status = 503;
         } else {
             status = report.rejected() > 0 ? 400 : 202;
