@@ -35,6 +35,8 @@ public final class Topics {
     public static final String TRENDING_UPDATES = "trending-updates";
     public static final String TRENDING_KEYWORDS = "trending-keywords";
     public static final String TRENDING_DIGEST = "trending-digest";
+    public static final String ENRICH_DLQ = "enrich-dlq";
+    public static final String TREND_DLQ = "trend-dlq";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
@@ -47,6 +49,8 @@ public final class Topics {
     private final TopicSpec<String, TrendingUpdate> trendingUpdates;
     private final TopicSpec<String, TrendingKeywords> trendingKeywords;
     private final TopicSpec<String, TrendingDigest> trendingDigest;
+    private final TopicSpec<byte[], byte[]> enrichDlq;
+    private final TopicSpec<byte[], byte[]> trendDlq;
 
     /**
      * The topics of a deployment's configuration: the prefix ({@value #PREFIX_CONFIG}) and the
@@ -73,11 +77,18 @@ public final class Topics {
         trendingUpdates = spec(TRENDING_UPDATES, TrendingUpdate.class, serdes, false, 7 * DAY_MS);
         trendingKeywords = spec(TRENDING_KEYWORDS, TrendingKeywords.class, serdes, false, 7 * DAY_MS);
         trendingDigest = spec(TRENDING_DIGEST, TrendingDigest.class, serdes, false, 90 * DAY_MS);
+        enrichDlq = deadLetters(ENRICH_DLQ);
+        trendDlq = deadLetters(TREND_DLQ);
     }
 
     private <V extends SpecificRecord> TopicSpec<String, V> spec(
             String base, Class<V> type, SerdeFactory serdes, boolean compacted, long retentionMs) {
         return new TopicSpec<>(prefix + base, Serdes.String(), serdes.valueSerde(type), compacted, retentionMs);
+    }
+
+    /** A dead-letter topic: each record's original key and value bytes, its origin and error in headers; kept 30 days. */
+    private TopicSpec<byte[], byte[]> deadLetters(String base) {
+        return new TopicSpec<>(prefix + base, Serdes.ByteArray(), Serdes.ByteArray(), false, 30 * DAY_MS);
     }
 
     public String prefix() {
@@ -116,9 +127,19 @@ public final class Topics {
         return trendingDigest;
     }
 
-    /** Every topic of the contract, in pipeline order. */
-    public List<TopicSpec<String, ?>> all() {
+    /** Records the enrich service could not process: dead letters of {@code papers} and {@code paper-events}. */
+    public TopicSpec<byte[], byte[]> enrichDlq() {
+        return enrichDlq;
+    }
+
+    /** Records the trend service could not process: dead letters of {@code papers-enriched} and {@code paper-popularity}. */
+    public TopicSpec<byte[], byte[]> trendDlq() {
+        return trendDlq;
+    }
+
+    /** Every topic of the contract, in pipeline order, dead-letter topics last. */
+    public List<TopicSpec<?, ?>> all() {
         return List.of(papers, paperEvents, ingestRejects, papersEnriched, paperPopularity,
-                trendingUpdates, trendingKeywords, trendingDigest);
+                trendingUpdates, trendingKeywords, trendingDigest, enrichDlq, trendDlq);
     }
 }

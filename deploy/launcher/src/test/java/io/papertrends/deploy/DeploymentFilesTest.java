@@ -199,7 +199,7 @@ class DeploymentFilesTest {
     void shouldCreateExactlyTheContractTopicsWithTheirLayout() {
         Topics topics = new Topics("", new SchemaRegistryClient(RegistryConfig.of("http://127.0.0.1:1")));
         Map<String, Map<String, String>> contract = new LinkedHashMap<>();
-        for (TopicSpec<String, ?> spec : topics.all()) {
+        for (TopicSpec<?, ?> spec : topics.all()) {
             contract.put(spec.name(), spec.topicConfig());
         }
         String composeScript = compose.path("services").path("init-topics").path("command").get(0).asText();

@@ -123,7 +123,7 @@ public final class LocalStack implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (TopicSpec<String, ?> spec : topics.all()) {
+            for (TopicSpec<?, ?> spec : topics.all()) {
                 if (!existing.contains(spec.name())) {
                     missing.add(new NewTopic(spec.name(), options.partitions(), (short) 1).configs(spec.topicConfig()));
                 }
