@@ -541,7 +541,7 @@ public final class CrashBench {
     }
 
     /** 0: equal; -1: some count lower, none higher; 1: some count higher, none lower; 2: otherwise different. */
-    private static int compare(Expected want, PaperPopularity got, long sizeMs) {
+    static int compare(Expected want, PaperPopularity got, long sizeMs) {
         var c = got.getCounts();
         long[] have = {c.getViews(), c.getDownloads(), c.getUpvotes(), c.getBookmarks(), c.getShares(), c.getCitations()};
         boolean lower = false;

@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
         int partitions;
 
         @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
-                description = "processing.guarantee of both services (default: ${DEFAULT-VALUE}; at_least_once shows what the check catches).")
+                description = "processing.guarantee of both services (default: ${DEFAULT-VALUE}).")
         String guarantee;
 
         @Option(names = "--keep-dir", description = "Keep the run directory (service logs, state) also when the run passes.")
