@@ -1,5 +1,6 @@
 package io.papertrends.cli;
 
+import io.papertrends.bench.CrashBench;
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PopularityBench;
 import io.papertrends.config.WindowList;
@@ -20,11 +21,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Popularity.class})
+        subcommands = {BenchCommand.Crash.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Popularity.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: papertrends bench ingest|keyphrases|popularity [options]");
+        System.err.println("choose a benchmark: papertrends bench crash|ingest|keyphrases|popularity [options]");
         return 2;
     }
 
@@ -58,10 +59,73 @@ final class BenchCommand implements Callable<Integer> {
             return new StackHandle(local.bootstrapServers(), local.schemaRegistryUrl(), local);
         }
 
+        /** Restarts the embedded broker in place; null for a cluster named by the options (not ours to restart). */
+        CrashBench.Broker broker() {
+            return local == null ? null : local::restartKafka;
+        }
+
         @Override
         public void close() {
             if (local != null) {
                 local.close();
+            }
+        }
+    }
+
+    @Command(name = "crash", mixinStandardHelpOptions = true,
+            description = "Exactly-once under kill -9 and a broker restart: a known input through ingest while enrich and trend "
+                    + "(separate JVMs) are killed and restarted; every closed popularity window is then checked against a "
+                    + "brute-force count of the input.")
+    static final class Crash implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "30000", description = "Events (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--kills", defaultValue = "10",
+                description = "Kill rounds, each a SIGKILL of enrich, trend or both (default: ${DEFAULT-VALUE}); the broker restarts once.")
+        int kills;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the input and of the kill schedule (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--papers", defaultValue = "60", description = "Papers (default: ${DEFAULT-VALUE}).")
+        int papers;
+
+        @Option(names = "--readers", defaultValue = "200", description = "Distinct named readers (default: ${DEFAULT-VALUE}).")
+        int readers;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+                description = "processing.guarantee of both services (default: ${DEFAULT-VALUE}).")
+        String guarantee;
+
+        @Option(names = "--keep-dir", description = "Keep the run directory (service logs, state) also when the run passes.")
+        boolean keepDir;
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
+        @Override
+        public Integer call() throws Exception {
+            if (events < 1 || kills < 0 || papers < 1 || readers < 1 || partitions < 1) {
+                throw new ParameterException(spec.commandLine(), "--events, --papers, --readers, --partitions must be 1 or more, --kills 0 or more");
+            }
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            int exit = 1;
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                exit = CrashBench.run(new CrashBench.Options(handle.bootstrap, handle.registry, handle.broker(), events, kills, seed, partitions,
+                        papers, readers, guarantee, dir.resolve("run")));
+                return exit;
+            } finally {
+                if (exit == 0 && !keepDir) {
+                    deleteTree(dir);
+                } else {
+                    System.err.println("run directory kept: " + dir);
+                }
             }
         }
     }

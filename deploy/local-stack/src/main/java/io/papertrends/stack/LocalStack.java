@@ -186,6 +186,26 @@ public final class LocalStack implements AutoCloseable {
         return brokerStartup;
     }
 
+    /**
+     * Stops the broker, waits {@code down}, and starts it again on the same data directory and
+     * ports; the registry stays up and its clients reconnect. Topics, records, committed offsets
+     * and transactions survive, as on a real broker restart. Returns the time the broker was not
+     * serving (from the stop until it answered a client again).
+     */
+    public Duration restartKafka(Duration down) {
+        long t0 = System.nanoTime();
+        kafka.close();
+        try {
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kafka.start(Duration.ofSeconds(60));
+        Duration downtime = Duration.ofNanos(System.nanoTime() - t0);
+        log.info("Kafka broker restarted at {}; not serving for {} ms", kafka.bootstrapServers(), downtime.toMillis());
+        return downtime;
+    }
+
     /** Kafka client settings for this stack. */
     public Map<String, Object> kafkaConfig() {
         return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());

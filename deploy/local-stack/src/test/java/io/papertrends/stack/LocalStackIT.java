@@ -122,6 +122,27 @@ class LocalStackIT {
     }
 
     @Test
+    void shouldRestartTheBrokerInPlaceOnTheSameDataAndPorts(@TempDir Path dir) throws Exception {
+        Paper before = paper("arxiv:2401.00002");
+        Paper after = paper("arxiv:2401.00003");
+        try (LocalStack stack = LocalStackExtension.startPrivate(dir, Optional.empty())) {
+            Topics topics = topics(stack);
+            String bootstrap = stack.bootstrapServers();
+            produce(stack, topics.papers(), before);
+
+            Duration down = stack.restartKafka(Duration.ofMillis(500));
+
+            assertThat(down).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+            assertThat(stack.bootstrapServers()).isEqualTo(bootstrap);
+            produce(stack, topics.papers(), after);
+            assertThat(readAll(stack, topics.papers(), 2)).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(before, after);
+            // Twice in one process: nothing left over from the first run stops the second.
+            stack.restartKafka(Duration.ZERO);
+            assertThat(readAll(stack, topics.papers(), 2)).hasSize(2);
+        }
+    }
+
+    @Test
     void shouldRequireBasicAuthWhenConfigured(@TempDir Path dir) {
         try (LocalStack stack = LocalStackExtension.startPrivate(dir, Optional.of("svc:s3cret"))) {
             SchemaRegistryClient anonymous = new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl()));
