@@ -209,7 +209,7 @@ public final class CrashBench {
     private void createTopics() throws Exception {
         try (Admin a = Admin.create(admin)) {
             List<NewTopic> all = new ArrayList<>();
-            for (TopicSpec<String, ?> spec : topics.all()) {
+            for (TopicSpec<?, ?> spec : topics.all()) {
                 Map<String, String> config = new HashMap<>(spec.topicConfig());
                 if (spec.name().equals(topics.paperEvents().name()) || spec.name().equals(topics.paperPopularity().name())) {
                     config.put("retention.ms", "-1");
