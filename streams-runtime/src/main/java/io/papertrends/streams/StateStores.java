@@ -53,6 +53,7 @@ public enum StateStores {
             return window(name, retention, windowSize, retainDuplicates);
         }
         long segment = Math.max(Math.max(retention.toMillis() / 2, 60_000L), minSegment.toMillis());
-        return new RocksDbWindowBytesStoreSupplier(name, retention.toMillis(), segment, windowSize.toMillis(), retainDuplicates, false);
+        return new RocksDbWindowBytesStoreSupplier(name, retention.toMillis(), segment, windowSize.toMillis(), retainDuplicates,
+                RocksDbWindowBytesStoreSupplier.WindowStoreTypes.DEFAULT_WINDOW_STORE);
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -276,10 +277,11 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         super.flushCache();
     }
 
+    /** Kafka Streams commits the store behind the cache; the changed values go first. */
     @Override
-    public void flush() {
+    public void commit(Map<TopicPartition, Long> changelogOffsets) {
         writeBackAll();
-        super.flush();
+        super.commit(changelogOffsets);
     }
 
     /** Called when uncommitted work is discarded (exactly-once abort): so are the changed values. */

@@ -150,6 +150,7 @@ class TrendDigestTopologyTest {
         List<KeyValue<String, TrendingDigest>> first = minutes(1);
         assertThat(first).as("past due at start: produced at the first check").extracting(kv -> kv.key)
                 .containsExactlyInAnyOrder("global|2026-11-26", "keyword:alpha|2026-11-26");
+        trend.closeStores();
         copy(stateDir, saved);
         trend.close();
         trend = null;

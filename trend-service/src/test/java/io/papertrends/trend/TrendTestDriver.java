@@ -24,6 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.StateStore;
 
 /** The whole trend topology in a {@link TopologyTestDriver}, with 1 h popularity windows and a mocked wall clock. */
 final class TrendTestDriver implements AutoCloseable {
@@ -124,6 +125,15 @@ final class TrendTestDriver implements AutoCloseable {
 
     List<KeyValue<String, TrendingDigest>> digests() {
         return digests.readKeyValuesToList();
+    }
+
+    /**
+     * Closes the state stores as a clean shutdown does, before the driver: only then is all they
+     * hold on disk (a commit no longer writes RocksDB's memtables out; closing the store does).
+     * {@link #close} still closes the driver, which deletes the state directory.
+     */
+    void closeStores() {
+        driver.getAllStateStores().values().forEach(StateStore::close);
     }
 
     @Override
