@@ -31,9 +31,11 @@ public final class EnrichService extends StreamsService {
     /** Builds the topology from {@code settings}, starts it and the management server. */
     public static EnrichService start(Settings given, PrometheusMeterRegistry meters) {
         Settings settings = StreamsSettings.withSchemaCache(given);
-        Topology topology = EnrichTopology.buildTopology(Topics.from(settings.asMap()), PopularityConfig.from(settings),
+        Topics topics = Topics.from(settings.asMap());
+        Topology topology = EnrichTopology.buildTopology(topics, PopularityConfig.from(settings),
                 settings.getInt(EnrichTopology.TOP_N, 10), meters, StateStores.from(settings));
-        StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID)).bindMetrics(meters);
+        StreamsRunner runner = new StreamsRunner(topology, StreamsSettings.withDeadLetters(
+                StreamsSettings.streamsConfig(settings, DEFAULT_APPLICATION_ID), topics.enrichDlq().name(), meters)).bindMetrics(meters);
         ManagementServer management;
         try {
             runner.start(settings.getBoolean(StreamsSettings.RESET, false));

@@ -22,9 +22,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code Paper} → {@code EnrichedPaper}: ranked keyphrases and code links. A paper published
  * again with the same content hash is not re-emitted; a changed paper is enriched again. A
  * paper counts once in the document frequencies, when first seen.
+ *
+ * <p>A paper over {@value #MAX_PAPER_CHARS} characters of title, abstract and authors (ten times
+ * what ingest accepts by default), or keyed by something other than its id, is refused: it can
+ * only come from a producer other than ingest, and its enriched record could exceed what a
+ * producer request carries. The service dead-letters it.
  */
 final class KeyphraseEnricher implements Processor<String, Paper, String, EnrichedPaper> {
     static final String EXTRACTOR_VERSION = "papertrends-keyphrases-1";
+    static final int MAX_PAPER_CHARS = 200_000;
 
     private final int topN;
     private final CodeLinkExtractor codeLinks = new CodeLinkExtractor();
@@ -53,8 +59,19 @@ final class KeyphraseEnricher implements Processor<String, Paper, String, Enrich
     @Override
     public void process(Record<String, Paper> record) {
         Paper paper = record.value();
-        if (paper == null || record.key() == null) {
+        if (paper == null) {
+            // A tombstone: the paper was deleted from the compacted topic.
             return;
+        }
+        if (!paper.getId().equals(record.key())) {
+            throw new IllegalArgumentException("a papers record keyed " + (record.key() == null ? "by nothing" : "'" + record.key() + "'")
+                    + " holds paper '" + paper.getId() + "': papers are keyed by their id (as ingest publishes them)");
+        }
+        long chars = (long) paper.getTitle().length() + paper.getAbstractText().length()
+                + paper.getAuthors().stream().mapToLong(String::length).sum();
+        if (chars > MAX_PAPER_CHARS) {
+            throw new IllegalArgumentException("paper '" + paper.getId() + "' has " + chars + " characters of title, abstract and authors, over "
+                    + MAX_PAPER_CHARS + ": not enriched");
         }
         String previous = hashes.get(record.key());
         if (paper.getContentHash().equals(previous)) {

@@ -1,5 +1,6 @@
 package io.papertrends.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.registry.RegistryConfig;
 import java.nio.file.Path;
@@ -12,9 +13,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams configuration shared by the stream services: the project's defaults, then the
  * user's settings (file &lt; environment &lt; flags, see {@link Settings}) on top.
  *
- * <p>Defaults: exactly-once v2; a record bad in itself that cannot be deserialized is logged and
- * skipped (bad input never stops a service), one that could not be read because the schema
- * registry did not answer is retried ({@link SkipPoisonDeserializationHandler}); every internal topic and store must be named explicitly;
+ * <p>Defaults: exactly-once v2; a record bad in itself (it cannot be deserialized, a processor
+ * refuses it, its output cannot be serialized or is refused by the broker) goes to the service's
+ * dead-letter topic and processing goes on (bad input never stops a service), while one that
+ * failed because the schema registry did not answer is retried ({@link DeadLetters},
+ * {@link #withDeadLetters}); every internal topic and store must be named explicitly;
  * commits (transactions) once a second;
  * RocksDB memory bounded by {@code papertrends.rocksdb.memory.bytes} (see
  * {@link BoundedMemoryRocksDBConfig}); state in {@code papertrends.state.dir}.
@@ -39,11 +42,25 @@ public final class StreamsSettings {
         return settings.with(RegistryConfig.CACHE_DIR, Path.of(settings.get(STATE_DIR, DEFAULT_STATE_DIR)).resolve("schema-cache").toString());
     }
 
+    /**
+     * {@code config} with dead letters sent to {@code topic} (the service's own, e.g.
+     * {@code enrich-dlq}) and counted in {@code meters} ({@code papertrends.dlq.records} by reason).
+     */
+    public static Properties withDeadLetters(Properties config, String topic, MeterRegistry meters) {
+        config.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topic);
+        config.put(DeadLetters.METERS_CONFIG, meters);
+        return config;
+    }
+
     public static Properties streamsConfig(Settings settings, String defaultApplicationId) {
         Map<String, Object> props = new HashMap<>();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, defaultApplicationId);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipPoisonDeserializationHandler.class.getName());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class.getName());
+        // No global stores; the handler would apply to them too (the default from Kafka 5.0).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedMemoryRocksDBConfig.class.getName());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);

@@ -56,7 +56,8 @@ public final class TrendService extends StreamsService {
                         : running.get().health(),
                 settings.get("papertrends.instance", settings.get(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID)));
         try {
-            Properties streamsConfig = streamsConfig(settings, httpConfig, http.port());
+            Properties streamsConfig = StreamsSettings.withDeadLetters(streamsConfig(settings, httpConfig, http.port()),
+                    topics.trendDlq().name(), meters);
             String advertised = streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
             StreamsRunner runner = new StreamsRunner(topology, streamsConfig).bindMetrics(meters);
             running.set(runner);

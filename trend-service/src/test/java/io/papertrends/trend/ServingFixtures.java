@@ -74,6 +74,25 @@ final class ServingFixtures {
         this.topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
     }
 
+    /** The ids of the papers with planted bursts. */
+    static List<String> burstIds() {
+        List<String> out = new ArrayList<>();
+        for (int b : BURSTS) {
+            out.add(id(b));
+        }
+        return out;
+    }
+
+    /** The ids of the first three entries of a ranking answer (none unless it is a 200). */
+    static List<String> topIds(HttpResponse<String> response) throws java.io.IOException {
+        if (response.statusCode() != 200) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).path("entries").forEach(e -> out.add(e.path("paperId").asText()));
+        return out.subList(0, Math.min(3, out.size()));
+    }
+
     static String id(int i) {
         return String.format(Locale.ROOT, "arxiv:2611.%05d", i);
     }

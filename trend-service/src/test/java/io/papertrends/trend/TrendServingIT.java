@@ -47,7 +47,7 @@ class TrendServingIT {
                         assertThat(first.streams().state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
                         assertThat(second.streams().state()).isNotIn(KafkaStreams.State.ERROR, KafkaStreams.State.NOT_RUNNING);
                         return first.streams().state() == KafkaStreams.State.RUNNING && second.streams().state() == KafkaStreams.State.RUNNING
-                                && topIds(ServingFixtures.get(first.httpPort(), TRENDING)).containsAll(burstIds());
+                                && ServingFixtures.topIds(ServingFixtures.get(first.httpPort(), TRENDING)).containsAll(ServingFixtures.burstIds());
                     });
 
             // Both hold part of the papers' state, so some paper queries are forwarded each way.
@@ -94,7 +94,7 @@ class TrendServingIT {
                     .untilAsserted(() -> {
                         HttpResponse<String> trending = ServingFixtures.get(first.httpPort(), TRENDING);
                         assertThat(trending.statusCode()).isEqualTo(200);
-                        assertThat(topIds(trending)).containsAll(burstIds());
+                        assertThat(ServingFixtures.topIds(trending)).containsAll(ServingFixtures.burstIds());
                         for (int i = 0; i < ServingFixtures.TITLES.length; i++) {
                             HttpResponse<String> paper = ServingFixtures.get(first.httpPort(), "/api/papers/" + ServingFixtures.id(i));
                             assertThat(paper.statusCode()).as("paper %s", ServingFixtures.id(i)).isEqualTo(200);
@@ -108,23 +108,6 @@ class TrendServingIT {
             }
             first.close();
         }
-    }
-
-    private static List<String> burstIds() {
-        List<String> out = new ArrayList<>();
-        for (int b : ServingFixtures.BURSTS) {
-            out.add(ServingFixtures.id(b));
-        }
-        return out;
-    }
-
-    private List<String> topIds(HttpResponse<String> response) throws Exception {
-        if (response.statusCode() != 200) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        json.readTree(response.body()).path("entries").forEach(e -> out.add(e.path("paperId").asText()));
-        return out.subList(0, Math.min(3, out.size()));
     }
 
     /** Papers whose state {@code service} hosts. */

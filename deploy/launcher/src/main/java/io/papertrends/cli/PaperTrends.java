@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             EnrichServiceCommand.class,
             TrendServiceCommand.class,
             KeyphrasesCommand.class,
+            DlqCommand.class,
             BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {

@@ -2,14 +2,10 @@ package io.papertrends.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.papertrends.cli.PaperTrends;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.papertrends.cli.CommandRun;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * The benchmarks as a user runs them, at a small size, each on its own embedded stack: they
@@ -19,7 +15,7 @@ class BenchCommandIT {
 
     @Test
     void benchIngestPublishesEveryPaperAndPrintsBothRatesAndTheirRatio() {
-        String out = run("bench", "ingest", "--papers", "3000", "--warmup-rounds", "1", "--rounds", "2");
+        String out = CommandRun.ok("bench", "ingest", "--papers", "3000", "--warmup-rounds", "1", "--rounds", "2");
 
         assertThat(out).contains("bench ingest: 3,000 papers").contains("1 warm-up and 2 measured round(s)");
         assertThat(out).contains("ingest summary (last round): accepted 3000 (published 3000, unchanged 0), rejected 0");
@@ -38,27 +34,10 @@ class BenchCommandIT {
 
     @Test
     void benchPopularityCountsEveryWindowAlikeInBothImplementations() {
-        String out = run("bench", "popularity", "--events", "6000", "--papers", "40", "--hours", "2", "--warmup-events", "2000", "--rounds", "1");
+        String out = CommandRun.ok("bench", "popularity", "--events", "6000", "--papers", "40", "--hours", "2", "--warmup-events", "2000", "--rounds", "1");
 
         Matcher compared = Pattern.compile("window counts compared: ([\\d,]+) \\(panes\\) vs ([\\d,]+) \\(DSL\\): identical").matcher(out);
         assertThat(compared.find()).as(out).isTrue();
         assertThat(Long.parseLong(compared.group(1).replace(",", ""))).isPositive();
-    }
-
-    /** Runs the command line in this JVM and returns what it printed; fails unless it exits 0. */
-    private static String run(String... args) {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            exit = new CommandLine(new PaperTrends()).execute(args);
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        System.out.print(out);
-        assertThat(exit).as(out).isZero();
-        return out;
     }
 }

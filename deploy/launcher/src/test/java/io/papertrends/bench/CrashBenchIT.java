@@ -2,14 +2,10 @@ package io.papertrends.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.papertrends.cli.PaperTrends;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.papertrends.cli.CommandRun;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code bench crash} as a user runs it, small: enrich and trend in their own JVMs are killed
@@ -20,17 +16,8 @@ class CrashBenchIT {
 
     @Test
     void everyClosedWindowIsExactAfterKillsAndABrokerRestart() {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        int exit;
-        try (PrintStream capture = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            System.setOut(capture);
-            exit = new CommandLine(new PaperTrends()).execute("bench", "crash", "--events", "2000", "--kills", "3", "--papers", "30");
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
-        System.out.print(out);
+        CommandRun run = CommandRun.of("bench", "crash", "--events", "2000", "--kills", "3", "--papers", "30");
+        String out = run.out();
 
         Matcher verdict = Pattern.compile("crash: events=(\\d+) windows=(\\d+) verified=(\\d+) kills=(\\d+) broker-restarts=(\\d+) "
                 + "lost=(\\d+) duplicated=(\\d+) mismatched=(\\d+)").matcher(out);
@@ -41,6 +28,6 @@ class CrashBenchIT {
         assertThat(Integer.parseInt(verdict.group(4))).as("kills").isGreaterThanOrEqualTo(3);
         assertThat(Integer.parseInt(verdict.group(5))).as("broker restarts").isEqualTo(1);
         assertThat(verdict.group(6) + verdict.group(7) + verdict.group(8)).as("lost, duplicated, mismatched").isEqualTo("000");
-        assertThat(exit).as(out).isZero();
+        assertThat(run.exit()).as(out).isZero();
     }
 }

@@ -116,10 +116,10 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
     public void process(Record<String, PaperEvent> record) {
         PaperEvent event = record.value();
         long t = record.timestamp();
-        if (!countable(event, t)) {
+        if (!countable(record.key(), event, t)) {
             return;
         }
-        String paper = record.key() != null ? record.key() : event.getPaperId();
+        String paper = record.key();
         Long id = seen == null ? null : eventIdHash(event);
         if (id != null && !firstTime(paper, t, id)) {
             metrics.duplicate();
@@ -234,10 +234,19 @@ final class PopularityProcessor implements Processor<String, PaperEvent, String,
         }
     }
 
-    /** Whether the event can be counted at all: a known type, at a time no earlier than 1970 nor too far ahead of the clock. */
-    private boolean countable(PaperEvent event, long t) {
+    /**
+     * Whether the event can be counted at all: a known type, at a time no earlier than 1970 nor too
+     * far ahead of the clock. A record that is not an event of its key's paper is refused (an
+     * exception: the service dead-letters it).
+     */
+    private boolean countable(String key, PaperEvent event, long t) {
         if (event == null) {
-            return false;
+            throw new IllegalArgumentException("a paper-events record without a value (key " + key + ")");
+        }
+        if (!event.getPaperId().equals(key)) {
+            // Counting it under either id would split a paper's windows across partitions.
+            throw new IllegalArgumentException("a paper-events record keyed " + (key == null ? "by nothing" : "'" + key + "'")
+                    + " for paper '" + event.getPaperId() + "': events are keyed by their paper id (as ingest publishes them)");
         }
         if (event.getType() == EventType.UNKNOWN) {
             metrics.ignored();
