@@ -7,15 +7,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
-import io.papertrends.avro.PaperPopularity;
-import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.stack.junit.TopicReader;
 import io.papertrends.streams.DeadLetters;
-import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,13 +43,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(LocalStackExtension.class)
 class PoisonPillIT {
-    private static final String WINDOWS = "1h:5m";
 
     @Test
     void shouldDeadLetterEachBadRecordAndCountEveryGoodOne(LocalStack stack, @TempDir Path state) throws Exception {
         String prefix = "poison-" + System.nanoTime() + "-";
         Topics topics = Topics.from(Map.of(RegistryConfig.URL, stack.schemaRegistryUrl(), Topics.PREFIX_CONFIG, prefix));
-        createTopics(stack, topics);
+        EnrichFixtures.createTopics(stack, topics);
         Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
         Random random = new Random(5);
         List<PaperEvent> good = new ArrayList<>();
@@ -65,7 +58,7 @@ class PoisonPillIT {
         producerConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 << 20);
         producerConfig.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L << 20);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (EnrichService service = EnrichService.start(settings(stack, prefix, state), meters);
+        try (EnrichService service = EnrichService.start(EnrichFixtures.settings(stack, stack.schemaRegistryUrl(), prefix, state), meters);
              KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer())) {
             String events = topics.paperEvents().name();
             List<byte[]> badEvents = List.of(
@@ -75,7 +68,7 @@ class PoisonPillIT {
             int sentBad = 0;
             for (int round = 0; round < 4; round++) {
                 for (int i = 0; i < 50; i++) {
-                    PaperEvent e = event("arxiv:2612." + String.format("%05d", random.nextInt(10)), "g" + round + "-" + i,
+                    PaperEvent e = EnrichFixtures.event("arxiv:2612." + String.format("%05d", random.nextInt(10)), "g" + round + "-" + i,
                             EventType.values()[random.nextInt(6)], "u" + random.nextInt(30), t0.plus(Duration.ofMinutes(round * 10L + i / 10)));
                     good.add(e);
                     raw.send(new ProducerRecord<>(events, bytes(e.getPaperId()), eventBytes(topics, e)));
@@ -85,10 +78,10 @@ class PoisonPillIT {
                     sentBad++;
                 }
             }
-            PaperEvent keyless = event("arxiv:2612.00002", "keyless", EventType.VIEW, "u", t0.plus(Duration.ofMinutes(5)));
+            PaperEvent keyless = EnrichFixtures.event("arxiv:2612.00002", "keyless", EventType.VIEW, "u", t0.plus(Duration.ofMinutes(5)));
             raw.send(new ProducerRecord<>(events, null, eventBytes(topics, keyless)));                          // no key
             raw.send(new ProducerRecord<>(events, bytes("arxiv:2612.00003"), eventBytes(topics,
-                    event("arxiv:2612.00004", "misplaced", EventType.VIEW, "u", t0.plus(Duration.ofMinutes(5))))));  // key is another paper
+                    EnrichFixtures.event("arxiv:2612.00004", "misplaced", EventType.VIEW, "u", t0.plus(Duration.ofMinutes(5))))));  // key is another paper
             raw.send(new ProducerRecord<>(events, bytes("arxiv:2612.00005"), null));                           // no value
             sentBad += 3;
 
@@ -102,7 +95,7 @@ class PoisonPillIT {
 
             // Close the windows of every partition.
             for (int p = 0; p < 10; p++) {
-                PaperEvent closing = event("sentinel:" + p, "end-" + p, EventType.VIEW, "x", t0.plus(Duration.ofHours(2)));
+                PaperEvent closing = EnrichFixtures.event("sentinel:" + p, "end-" + p, EventType.VIEW, "x", t0.plus(Duration.ofHours(2)));
                 raw.send(new ProducerRecord<>(events, bytes(closing.getPaperId()), eventBytes(topics, closing)));
             }
             raw.flush();
@@ -129,41 +122,7 @@ class PoisonPillIT {
             assertThat(meters.get("papertrends.dlq.records").tag("reason", "DESERIALIZATION").counter().count()).isEqualTo(4.0);
         }
 
-        PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, WINDOWS, PopularityConfig.GRACE, "1m")));
-        Map<PopularityIT.Key, long[]> expected = PopularityIT.expectedCounts(good, config);
-        Map<PopularityIT.Key, PaperPopularity> finals = new HashMap<>();
-        for (ConsumerRecord<String, PaperPopularity> r : TopicReader.readAll(stack, topics.paperPopularity(), Duration.ofSeconds(60))) {
-            PaperPopularity p = r.value();
-            if (p.getClosed() && !p.getPaperId().startsWith("sentinel:")) {
-                finals.put(new PopularityIT.Key(p.getPaperId(), p.getWindow(), p.getWindowStart().toEpochMilli()), p);
-            }
-        }
-        assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((key, want) -> {
-            PaperPopularity got = finals.get(key);
-            assertThat(new long[] {got.getCounts().getViews(), got.getCounts().getDownloads(), got.getCounts().getUpvotes(),
-                    got.getCounts().getBookmarks(), got.getCounts().getShares(), got.getCounts().getCitations()})
-                    .as("counts of %s", key).containsExactly(java.util.Arrays.copyOf(want, 6));
-        });
-    }
-
-    private static Settings settings(LocalStack stack, String prefix, Path state) {
-        return Settings.of(Map.ofEntries(
-                Map.entry("bootstrap.servers", stack.bootstrapServers()),
-                Map.entry(RegistryConfig.URL, stack.schemaRegistryUrl()),
-                Map.entry(Topics.PREFIX_CONFIG, prefix),
-                Map.entry("application.id", prefix + "enrich"),
-                Map.entry("papertrends.state.dir", state.toString()),
-                Map.entry("commit.interval.ms", "200"),
-                Map.entry("papertrends.http.host", "127.0.0.1"),
-                Map.entry("papertrends.http.port", "0"),
-                Map.entry(PopularityConfig.WINDOWS, WINDOWS),
-                Map.entry(PopularityConfig.GRACE, "1m")));
-    }
-
-    private static PaperEvent event(String paper, String id, EventType type, String user, Instant t) {
-        return PaperEvent.newBuilder().setEventId(id).setPaperId(paper).setType(type).setUserId(user).setOccurredAt(t)
-                .setSource("test").setReceivedAt(t).build();
+        EnrichFixtures.assertClosedWindowsExact(stack, topics, good);
     }
 
     private static Paper paper(String id, String title, String abstractText) {
@@ -188,15 +147,4 @@ class PoisonPillIT {
         return r.headers().lastHeader(key) == null ? null : new String(r.headers().lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 
-    private static void createTopics(LocalStack stack, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(stack.kafkaConfig())) {
-            List<NewTopic> created = new ArrayList<>();
-            for (TopicSpec<?, ?> t : List.of(topics.papers(), topics.paperEvents(), topics.papersEnriched(), topics.paperPopularity(),
-                    topics.enrichDlq())) {
-                created.add(new NewTopic(t.name(), 2, (short) 1).configs(t.compacted() ? t.topicConfig() : Map.of("retention.ms", "-1")));
-            }
-            admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
-            LocalStack.awaitLeaders(admin, created.stream().map(NewTopic::name).toList());
-        }
-    }
 }

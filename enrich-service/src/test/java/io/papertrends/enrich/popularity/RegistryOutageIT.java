@@ -6,29 +6,22 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.avro.EventType;
 import io.papertrends.avro.PaperEvent;
-import io.papertrends.avro.PaperPopularity;
-import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.stack.junit.RegistryProxy;
-import io.papertrends.stack.junit.TopicReader;
-import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -45,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LocalStackExtension.class)
 class RegistryOutageIT {
     private static final int BATCH = 1_000;
-    private static final String WINDOWS = "1h:5m";
 
     @Test
     void shouldLoseAndDoubleNothingWhileTheRegistryIsDown(LocalStack stack, @TempDir Path firstMachine, @TempDir Path secondMachine)
@@ -53,28 +45,28 @@ class RegistryOutageIT {
         String prefix = "outage-" + System.nanoTime() + "-";
         // Producers reach the registry directly; the service goes through the proxy that the test switches off.
         Topics topics = Topics.from(Map.of(RegistryConfig.URL, stack.schemaRegistryUrl(), Topics.PREFIX_CONFIG, prefix));
-        createTopics(stack, topics);
+        EnrichFixtures.createTopics(stack, topics);
         Instant t0 = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
         List<PaperEvent> all = new ArrayList<>();
         try (RegistryProxy registry = new RegistryProxy(stack.schemaRegistryUrl());
              KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(stack.kafkaConfig(), topics.paperEvents().keySerde().serializer(),
                      topics.paperEvents().valueSerde().serializer())) {
             // 1. Registry up: the service sees (and keeps) the schemas.
-            try (EnrichService service = EnrichService.start(settings(stack, registry, prefix, firstMachine), meters())) {
+            try (EnrichService service = EnrichService.start(EnrichFixtures.settings(stack, registry.url(), prefix, firstMachine), meters())) {
                 send(producer, topics, batch(0, t0), all);
                 awaitCommitted(stack, prefix, all.size());
             }
 
             // 2. Registry down, the service restarts on its own state: it decodes from its schema cache.
             registry.stop();
-            try (EnrichService service = EnrichService.start(settings(stack, registry, prefix, firstMachine), meters())) {
+            try (EnrichService service = EnrichService.start(EnrichFixtures.settings(stack, registry.url(), prefix, firstMachine), meters())) {
                 send(producer, topics, batch(1, t0), all);
                 awaitCommitted(stack, prefix, all.size());
                 assertThat(service.health().up()).as("up on cached schemas: %s", service.health()).isTrue();
             }
 
             // 3. Still down, the service starts on a new machine: it cannot decode yet, waits and says why.
-            try (EnrichService service = EnrichService.start(settings(stack, registry, prefix, secondMachine), meters())) {
+            try (EnrichService service = EnrichService.start(EnrichFixtures.settings(stack, registry.url(), prefix, secondMachine), meters())) {
                 send(producer, topics, batch(2, t0), all);
                 Awaitility.await("health names the registry").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                         .until(() -> !service.health().up() && service.health().reason().contains("schema registry"));
@@ -88,45 +80,15 @@ class RegistryOutageIT {
                 List<PaperEvent> closing = new ArrayList<>();
                 for (int p = 0; p < 10; p++) {
                     Instant t = t0.plus(Duration.ofHours(2)).plus(Duration.ofMinutes(10));
-                    closing.add(event("sentinel:" + p, "end-" + p, EventType.VIEW, "x", t));
+                    closing.add(EnrichFixtures.event("sentinel:" + p, "end-" + p, EventType.VIEW, "x", t));
                 }
                 send(producer, topics, closing, new ArrayList<>());
                 awaitCommitted(stack, prefix, all.size() + closing.size());
             }
         }
 
-        PopularityConfig config = PopularityConfig.from(Settings.of(Map.of(PopularityConfig.WINDOWS, WINDOWS, PopularityConfig.GRACE, "1m")));
-        Map<PopularityIT.Key, long[]> expected = PopularityIT.expectedCounts(all, config);
-        Map<PopularityIT.Key, PaperPopularity> finals = new HashMap<>();
-        for (ConsumerRecord<String, PaperPopularity> r : TopicReader.readAll(stack, topics.paperPopularity(), Duration.ofSeconds(60))) {
-            PaperPopularity p = r.value();
-            if (p.getClosed() && !p.getPaperId().startsWith("sentinel:")) {
-                PaperPopularity before = finals.put(new PopularityIT.Key(p.getPaperId(), p.getWindow(), p.getWindowStart().toEpochMilli()), p);
-                assertThat(before).as("one final value per window").isNull();
-            }
-        }
-        assertThat(finals.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((key, want) -> {
-            PaperPopularity got = finals.get(key);
-            assertThat(new long[] {got.getCounts().getViews(), got.getCounts().getDownloads(), got.getCounts().getUpvotes(),
-                    got.getCounts().getBookmarks(), got.getCounts().getShares(), got.getCounts().getCitations()})
-                    .as("counts of %s", key).containsExactly(java.util.Arrays.copyOf(want, 6));
-        });
-        System.out.printf("registry outage IT: %d events, %d closed windows exact across two outages%n", all.size(), expected.size());
-    }
-
-    private static Settings settings(LocalStack stack, RegistryProxy registry, String prefix, Path machine) {
-        return Settings.of(Map.ofEntries(
-                Map.entry("bootstrap.servers", stack.bootstrapServers()),
-                Map.entry(RegistryConfig.URL, registry.url()),
-                Map.entry(Topics.PREFIX_CONFIG, prefix),
-                Map.entry("application.id", prefix + "enrich"),
-                Map.entry("papertrends.state.dir", machine.toString()),
-                Map.entry("commit.interval.ms", "200"),
-                Map.entry("papertrends.http.host", "127.0.0.1"),
-                Map.entry("papertrends.http.port", "0"),
-                Map.entry(PopularityConfig.WINDOWS, WINDOWS),
-                Map.entry(PopularityConfig.GRACE, "1m")));
+        int windows = EnrichFixtures.assertClosedWindowsExact(stack, topics, all);
+        System.out.printf("registry outage IT: %d events, %d closed windows exact across two outages%n", all.size(), windows);
     }
 
     private static PrometheusMeterRegistry meters() {
@@ -138,15 +100,10 @@ class RegistryOutageIT {
         List<PaperEvent> events = new ArrayList<>();
         for (int i = 0; i < BATCH; i++) {
             Instant t = t0.plus(Duration.ofMinutes(20L * n)).plusMillis((long) i * 20 * 60_000 / BATCH);
-            events.add(event("arxiv:2612." + String.format("%05d", random.nextInt(20)), "b" + n + "-" + i,
+            events.add(EnrichFixtures.event("arxiv:2612." + String.format("%05d", random.nextInt(20)), "b" + n + "-" + i,
                     EventType.values()[random.nextInt(6)], "u" + random.nextInt(50), t));
         }
         return events;
-    }
-
-    private static PaperEvent event(String paper, String id, EventType type, String user, Instant t) {
-        return PaperEvent.newBuilder().setEventId(id).setPaperId(paper).setType(type).setUserId(user).setOccurredAt(t)
-                .setSource("test").setReceivedAt(t).build();
     }
 
     private static void send(KafkaProducer<String, PaperEvent> producer, Topics topics, List<PaperEvent> events, List<PaperEvent> sent)
@@ -155,17 +112,6 @@ class RegistryOutageIT {
             producer.send(new ProducerRecord<>(topics.paperEvents().name(), e.getPaperId(), e)).get(10, TimeUnit.SECONDS);
         }
         sent.addAll(events);
-    }
-
-    private static void createTopics(LocalStack stack, Topics topics) throws Exception {
-        try (Admin admin = Admin.create(stack.kafkaConfig())) {
-            List<NewTopic> created = new ArrayList<>();
-            for (TopicSpec<String, ?> t : List.of(topics.papers(), topics.paperEvents(), topics.papersEnriched(), topics.paperPopularity())) {
-                created.add(new NewTopic(t.name(), 2, (short) 1).configs(t.compacted() ? t.topicConfig() : Map.of("retention.ms", "-1")));
-            }
-            admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
-            LocalStack.awaitLeaders(admin, created.stream().map(NewTopic::name).toList());
-        }
     }
 
     private static long committed(LocalStack stack, String prefix) throws Exception {
