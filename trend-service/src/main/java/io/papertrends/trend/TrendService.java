@@ -62,7 +62,7 @@ public final class TrendService extends StreamsService {
             StreamsRunner runner = new StreamsRunner(topology, streamsConfig).bindMetrics(meters);
             running.set(runner);
             http.serve(new TrendQueries(runner.streams(), HostInfo.buildFromEndpoint(advertised), topology, httpConfig.windows(),
-                    httpConfig.forwardTimeout(), new ObjectMapper()));
+                    httpConfig.forwardTimeout(), new ObjectMapper(), httpConfig.peers().mark(advertised)));
             runner.start(settings.getBoolean(StreamsSettings.RESET, false));
             return new TrendService(runner, http);
         } catch (RuntimeException e) {

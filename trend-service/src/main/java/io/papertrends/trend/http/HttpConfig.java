@@ -26,10 +26,14 @@ import java.util.List;
  *   <li>{@code papertrends.http.forward.timeout}: how long a query forwarded to another instance may take (default 5s)</li>
  *   <li>{@code papertrends.http.cors.origins}: comma-separated origins allowed to call the API from
  *       a browser; empty (the default) turns CORS off</li>
+ *   <li>{@code papertrends.http.peer.secret}: the secret instances mark forwarded queries with
+ *       (see {@link Peers}); unset: any mark is honoured</li>
+ *   <li>{@code papertrends.http.public.url}: the base of links in feeds; unset: the request's own
+ *       scheme and {@code Host}</li>
  * </ul>
  */
 public record HttpConfig(String host, int port, String advertised, List<String> windows, int maxStreamClients, int streamQueue,
-                         Duration forwardTimeout, List<String> corsOrigins) {
+                         Duration forwardTimeout, List<String> corsOrigins, Peers peers) {
     public static final String HOST = ManagementServer.HOST;
     public static final String PORT = ManagementServer.PORT;
     public static final String ADVERTISED = "papertrends.http.advertised";
@@ -38,6 +42,8 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
     public static final String STREAM_QUEUE = "papertrends.http.stream.queue";
     public static final String FORWARD_TIMEOUT = "papertrends.http.forward.timeout";
     public static final String CORS_ORIGINS = "papertrends.http.cors.origins";
+    public static final String PEER_SECRET = "papertrends.http.peer.secret";
+    public static final String PUBLIC_URL = "papertrends.http.public.url";
     /** Same default as the popularity windows of the enrich service. */
     public static final String DEFAULT_WINDOWS = WindowList.DEFAULTS;
     public static final int DEFAULT_PORT = 8082;
@@ -48,6 +54,7 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
         if (windows.isEmpty()) {
             throw new IllegalArgumentException(WINDOWS + ": no windows configured");
         }
+        java.util.Objects.requireNonNull(peers, "peers");
         if (maxStreamClients < 1 || streamQueue < 1) {
             throw new IllegalArgumentException(MAX_STREAM_CLIENTS + " and " + STREAM_QUEUE + " must be >= 1");
         }
@@ -64,7 +71,27 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
         }
         return new HttpConfig(host, port, settings.get(ADVERTISED, null), windowNames(settings.get(WINDOWS, DEFAULT_WINDOWS)),
                 settings.getInt(MAX_STREAM_CLIENTS, 100), settings.getInt(STREAM_QUEUE, 256),
-                settings.getDuration(FORWARD_TIMEOUT, "5s"), cors);
+                settings.getDuration(FORWARD_TIMEOUT, "5s"), cors,
+                new Peers(settings.get(PEER_SECRET).filter(v -> !v.isBlank()).orElse(null), publicUrl(settings.get(PUBLIC_URL, null))));
+    }
+
+    /** An absolute http(s) URL without a trailing slash, or null. */
+    static String publicUrl(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PUBLIC_URL + " is not a URL: " + v, e);
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL + " must be an absolute http(s) URL without query, e.g. https://trends.example.org: " + v);
+        }
+        return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
     /** The names of {@code size:advance} window pairs, e.g. {@code 1h:5m,24h:1h} → {@code 1h, 24h}. */

@@ -70,7 +70,7 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, health);
+        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, health, config.peers());
         TrendHttp http = new TrendHttp(app, live, reader);
         app.start(config.host(), config.port());
         live.start();
@@ -89,7 +89,7 @@ public final class TrendHttp implements AutoCloseable {
 
     /** The routes; tests use exactly this wiring. */
     static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json,
-                           PrometheusMeterRegistry meters, Supplier<Health> health) {
+                           PrometheusMeterRegistry meters, Supplier<Health> health, Peers peers) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
@@ -107,21 +107,21 @@ public final class TrendHttp implements AutoCloseable {
             String window = params.window(ctx.queryParam("window"));
             String scope = params.scope(ctx.queryParam("scope"));
             int limit = params.limit(ctx.queryParam("limit"));
-            json(ctx, json, reader(reader).ranking(window, scope, limit, forwarded(ctx)));
+            json(ctx, json, reader(reader).ranking(window, scope, limit, forwarded(ctx, peers)));
         });
         app.get("/api/keywords", ctx -> {
             String window = params.window(ctx.queryParam("window"));
-            json(ctx, json, reader(reader).keywords(window, forwarded(ctx)));
+            json(ctx, json, reader(reader).keywords(window, forwarded(ctx, peers)));
         });
         app.get("/api/papers/<id>", ctx -> {
             String id = Params.paperId(ctx.pathParam("id"));
-            json(ctx, json, reader(reader).paper(id, forwarded(ctx)));
+            json(ctx, json, reader(reader).paper(id, forwarded(ctx, peers)));
         });
         app.get("/api/stream", ctx -> stream(ctx, params, live));
         app.get("/feeds/trending.atom", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             String scope = params.scope(ctx.queryParam("scope"));
-            String base = ctx.scheme() + "://" + ctx.host();
+            String base = peers.base(ctx.scheme(), ctx.host());
             String self = base + "/feeds/trending.atom?window=" + URLEncoder.encode(window, StandardCharsets.UTF_8)
                     + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
             ctx.contentType("application/atom+xml; charset=utf-8")
@@ -152,8 +152,9 @@ public final class TrendHttp implements AutoCloseable {
         return r;
     }
 
-    private static boolean forwarded(Context ctx) {
-        return ctx.header(TrendReader.FORWARDED_HEADER) != null;
+    /** Whether a peer forwarded the request: then it is answered from local state only. */
+    private static boolean forwarded(Context ctx, Peers peers) {
+        return peers.forwarded(ctx.header(TrendReader.FORWARDED_HEADER));
     }
 
     private static void stream(Context ctx, Params params, LiveUpdates live) throws Exception {

@@ -65,14 +65,18 @@ public final class TrendQueries implements TrendReader {
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json;
+    private final String mark;
 
     /**
      * @param self      this instance's {@code application.server}
      * @param topology  the topology {@code streams} runs (which stores exist)
      * @param windows   the configured window names, in display order
      * @param timeout   how long a forwarded request may take
+     * @param mark      the value of the forwarding header of the queries this instance forwards (the peer secret, when configured)
      */
-    public TrendQueries(KafkaStreams streams, HostInfo self, Topology topology, List<String> windows, Duration timeout, ObjectMapper json) {
+    public TrendQueries(KafkaStreams streams, HostInfo self, Topology topology, List<String> windows, Duration timeout, ObjectMapper json,
+                        String mark) {
+        this.mark = mark;
         this.streams = streams;
         this.self = self;
         this.stores = storeNames(topology);
@@ -224,7 +228,7 @@ public final class TrendQueries implements TrendReader {
     /** Sends {@code path} to {@code host}. */
     private <T> Forwarded<T> forward(HostInfo host, String path, Class<T> type) {
         URI uri = URI.create("http://" + host.host() + ':' + host.port() + path);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TrendReader.FORWARDED_HEADER, self.host() + ':' + self.port())
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header(TrendReader.FORWARDED_HEADER, mark)
                 .header("Accept", "application/json").GET().build();
         HttpResponse<String> response;
         try {

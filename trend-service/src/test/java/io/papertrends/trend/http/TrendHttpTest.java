@@ -85,10 +85,14 @@ class TrendHttpTest {
 
     @BeforeEach
     void start() {
+        start(Peers.OPEN);
+    }
+
+    private void start(Peers peers) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         live = new LiveUpdates(Map.of("bootstrap.servers", "127.0.0.1:1"), new Topics("", new PlainAvroSerdes()), json, 2, 4, "test");
         app = TrendHttp.routing(Javalin.create(c -> c.showJavalinBanner = false), new Params(List.of("1h", "24h", "7d"), "24h", 50),
-                reader::get, live, json, meters, () -> Health.up(Map.of("streams", KafkaStreams.State.RUNNING.name())));
+                reader::get, live, json, meters, () -> Health.up(Map.of("streams", KafkaStreams.State.RUNNING.name())), peers);
         app.start("127.0.0.1", 0);
     }
 
@@ -254,5 +258,32 @@ class TrendHttpTest {
         assertThat(slow.dropped()).isTrue();
         assertThat(live.clients()).isZero();
         assertThat(TrendReader.FORWARDED_HEADER).startsWith("X-");
+    }
+
+    @Test
+    void shouldHonourTheForwardingMarkOnlyWithThePeerSecretAndLinkFromThePublicUrl() throws Exception {
+        app.stop();
+        start(new Peers("s3cret", "https://trends.example.org"));
+        reader.set(new Memory());
+        for (String mark : List.of("forged", "s3cret")) {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/api/trending?window=24h"))
+                    .header(TrendReader.FORWARDED_HEADER, mark).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(asked).containsExactly("ranking 24h global 20 false", "ranking 24h global 20 true");
+
+        HttpResponse<String> feed = get("/feeds/trending.atom?window=24h&scope=global");
+        assertThat(feed.body()).contains("href=\"https://trends.example.org/feeds/trending.atom?window=24h&amp;scope=global\"")
+                .doesNotContain("127.0.0.1");
+        assertThat(new Peers("s3cret", null).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldRefuseAPublicUrlThatIsNotAnAbsoluteHttpUrl() {
+        assertThat(HttpConfig.publicUrl("https://trends.example.org/")).isEqualTo("https://trends.example.org");
+        assertThat(HttpConfig.publicUrl(" ")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpConfig.publicUrl("trends.example.org"))
+                .hasMessageContaining(HttpConfig.PUBLIC_URL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpConfig.publicUrl("ftp://trends.example.org"))
+                .hasMessageContaining("http(s)");
     }
 }
