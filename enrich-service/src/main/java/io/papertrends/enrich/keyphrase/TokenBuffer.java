@@ -1,13 +1,11 @@
 package io.papertrends.enrich.keyphrase;
 
+import io.papertrends.keywords.KeywordNormalizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
-import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
@@ -21,16 +19,8 @@ import org.apache.lucene.analysis.tokenattributes.TypeAttribute;
  */
 final class TokenBuffer {
 
-    /** Lucene's analyzers cache their token streams per thread, so one instance serves all. */
-    private static final Analyzer ANALYZER = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            StandardTokenizer tokenizer = new StandardTokenizer();
-            TokenStream stream =
-                    new PorterStemFilter(new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer)));
-            return new TokenStreamComponents(tokenizer, stream);
-        }
-    };
+    /** The analysis that defines a keyword's normalised form, shared with every place a keyword is typed. */
+    private static final Analyzer ANALYZER = KeywordNormalizer.ANALYZER;
 
     private static final String NUM_TYPE =
             StandardTokenizer.TOKEN_TYPES[StandardTokenizer.NUM];
