@@ -1,10 +1,12 @@
 package io.papertrends.topics;
 
+import io.papertrends.avro.Delivery;
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.avro.PaperPopularity;
 import io.papertrends.avro.RejectedRecord;
+import io.papertrends.avro.Subscription;
 import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.avro.TrendingUpdate;
@@ -37,6 +39,10 @@ public final class Topics {
     public static final String TRENDING_DIGEST = "trending-digest";
     public static final String ENRICH_DLQ = "enrich-dlq";
     public static final String TREND_DLQ = "trend-dlq";
+    public static final String SUBSCRIPTIONS = "subscriptions";
+    public static final String NOTIFY_PAPERS = "notify-papers";
+    public static final String NOTIFY_DELIVERIES = "notify-deliveries";
+    public static final String NOTIFY_DLQ = "notify-dlq";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
@@ -51,6 +57,10 @@ public final class Topics {
     private final TopicSpec<String, TrendingDigest> trendingDigest;
     private final TopicSpec<byte[], byte[]> enrichDlq;
     private final TopicSpec<byte[], byte[]> trendDlq;
+    private final TopicSpec<String, Subscription> subscriptions;
+    private final TopicSpec<String, EnrichedPaper> notifyPapers;
+    private final TopicSpec<String, Delivery> notifyDeliveries;
+    private final TopicSpec<byte[], byte[]> notifyDlq;
 
     /**
      * The topics of a deployment's configuration: the prefix ({@value #PREFIX_CONFIG}) and the
@@ -79,6 +89,10 @@ public final class Topics {
         trendingDigest = spec(TRENDING_DIGEST, TrendingDigest.class, serdes, false, 90 * DAY_MS);
         enrichDlq = deadLetters(ENRICH_DLQ);
         trendDlq = deadLetters(TREND_DLQ);
+        subscriptions = spec(SUBSCRIPTIONS, Subscription.class, serdes, true, -1);
+        notifyPapers = spec(NOTIFY_PAPERS, EnrichedPaper.class, serdes, true, -1);
+        notifyDeliveries = spec(NOTIFY_DELIVERIES, Delivery.class, serdes, false, 90 * DAY_MS);
+        notifyDlq = deadLetters(NOTIFY_DLQ);
     }
 
     private <V extends SpecificRecord> TopicSpec<String, V> spec(
@@ -137,9 +151,33 @@ public final class Topics {
         return trendDlq;
     }
 
+    /** Subscriptions to notifications, keyed by subscription id; compacted, a tombstone deletes one. */
+    public TopicSpec<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    /**
+     * The papers the notify service mails about, as mails show them (a short abstract, the top
+     * keyphrases), keyed by paper id; compacted. Written and read by the notify service only.
+     */
+    public TopicSpec<String, EnrichedPaper> notifyPapers() {
+        return notifyPapers;
+    }
+
+    /** Notifications sent or given up, keyed {@code <subscription id>|<kind>|<period>}. */
+    public TopicSpec<String, Delivery> notifyDeliveries() {
+        return notifyDeliveries;
+    }
+
+    /** Notifications refused for good (an address that does not exist, a webhook that keeps failing) and records notify could not process. */
+    public TopicSpec<byte[], byte[]> notifyDlq() {
+        return notifyDlq;
+    }
+
     /** Every topic of the contract, in pipeline order, dead-letter topics last. */
     public List<TopicSpec<?, ?>> all() {
         return List.of(papers, paperEvents, ingestRejects, papersEnriched, paperPopularity,
-                trendingUpdates, trendingKeywords, trendingDigest, enrichDlq, trendDlq);
+                trendingUpdates, trendingKeywords, trendingDigest, subscriptions, notifyPapers, notifyDeliveries,
+                enrichDlq, trendDlq, notifyDlq);
     }
 }
