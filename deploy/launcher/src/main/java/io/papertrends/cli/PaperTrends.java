@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             IngestServiceCommand.class,
             EnrichServiceCommand.class,
             TrendServiceCommand.class,
+            NotifyServiceCommand.class,
             KeyphrasesCommand.class,
             DlqCommand.class,
             BenchCommand.class,
