@@ -152,6 +152,8 @@ class NotifyServiceIT {
             assertThat(digest.getReceivedDate().toInstant()).isAfterOrEqualTo(at.toInstant().truncatedTo(ChronoUnit.SECONDS));
             assertThat(digest.getMessageID()).isEqualTo("<digest." + at.toLocalDate() + "." + id + "@localhost>");
             String html = html(digest);
+            // Kept for a look at the rendered mail (README's screenshot comes from it).
+            java.nio.file.Files.writeString(Path.of("target", "digest-mail.html"), html);
             assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt; Graph Neural Networks").doesNotContain("<script>");
             assertThat(html).contains("https://arxiv.org/abs/2611.00001").contains("Ada Lovelace");
             assertThat(text(digest)).contains(SCRIPT_TITLE).contains("Message Passing at Scale");

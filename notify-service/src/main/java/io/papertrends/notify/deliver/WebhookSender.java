@@ -78,7 +78,7 @@ public final class WebhookSender {
             return Outcome.retry("interrupted");
         } finally {
             Timer.builder("papertrends.notify.webhook.latency").description("Time webhooks take to answer, by outcome")
-                    .tag("outcome", outcome).register(meters).record(Duration.ofNanos(System.nanoTime() - start));
+                    .tag("outcome", outcome).publishPercentileHistogram().register(meters).record(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
