@@ -235,6 +235,39 @@ class NotifyServiceIT {
         }
     }
 
+    @Test
+    void shouldWaitForAnSmtpServerThatDoesNotAnswerAndSayWhyInHealth(LocalStack stack, @TempDir Path state) throws Exception {
+        String prefix = "notify-smtp-" + System.nanoTime() + "-";
+        Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
+        createTopics(stack, topics);
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        Settings settings = settings(stack, prefix, state).with(NotifyConfig.SMTP_PORT, Integer.toString(port));
+        try (NotifyService service = NotifyService.start(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            awaitRunning(service);
+            post(service, "{\"email\":\"later@example.org\",\"keywords\":[\"graph neural networks\"]}", 201);
+            Awaitility.await("health says the SMTP server does not answer").atMost(Duration.ofSeconds(60))
+                    .until(() -> !service.health().up() && service.health().reason().contains("SMTP"));
+            HttpResponse<String> healthz = get("http://127.0.0.1:" + service.httpPort() + "/healthz");
+            assertThat(healthz.statusCode()).isEqualTo(503);
+            assertThat(healthz.body()).contains("SMTP");
+            GreenMail late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            late.start();
+            try {
+                Awaitility.await("the confirmation, once the server answers").atMost(Duration.ofSeconds(60))
+                        .until(() -> late.getReceivedMessages().length == 1);
+                Awaitility.await("healthy again").atMost(Duration.ofSeconds(10)).until(() -> service.health().up());
+                List<ConsumerRecord<String, Delivery>> log = TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(20));
+                assertThat(log).hasSize(1);
+                assertThat(log.get(0).value().getOutcome()).isEqualTo(DeliveryOutcome.SENT);
+            } finally {
+                late.stop();
+            }
+        }
+    }
+
     private static void createTopics(LocalStack stack, Topics topics) throws Exception {
         List<TopicSpec<?, ?>> specs = List.of(topics.papersEnriched(), topics.trendingDigest(), topics.subscriptions(), topics.notifyPapers(),
                 topics.notifyDeliveries(), topics.notifyDlq());
