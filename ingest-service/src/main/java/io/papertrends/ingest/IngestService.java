@@ -6,23 +6,25 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.http.IngestEndpoints;
 import io.papertrends.service.Health;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.KafkaHealth;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ingest service's HTTP server: {@code POST /papers}, {@code POST /events}, and the
- * management routes {@code GET /healthz} (200 while the Kafka cluster answers, checked in the
- * background with the producer's connection settings; 503 with the reason otherwise) and
- * {@code GET /metrics}.
+ * The ingest service: its public HTTP server ({@code POST /papers}, {@code POST /events}) and
+ * its management server ({@code GET /healthz}: 200 while the Kafka cluster answers, checked in
+ * the background with the producer's connection settings, 503 with the reason otherwise;
+ * {@code GET /metrics}).
  *
  * <ul>
  *   <li>{@code papertrends.http.host} (default 0.0.0.0), {@code papertrends.http.port} (default 8080)</li>
+ *   <li>{@code papertrends.management.host} (default 127.0.0.1), {@code papertrends.management.port}
+ *       (default {@value #DEFAULT_MANAGEMENT_PORT})</li>
  *   <li>{@value #MAX_BODY}: larger bodies are answered 413 (default 4 MiB)</li>
  *   <li>{@value #HEALTH_INTERVAL}: how often {@code /healthz}'s view of Kafka is refreshed (default 5s);
  *       unhealthy after three intervals without an answer</li>
@@ -32,18 +34,22 @@ public final class IngestService implements RunningService {
     private static final Logger log = LoggerFactory.getLogger(IngestService.class);
     /** Default of {@code papertrends.http.port}. */
     public static final int DEFAULT_PORT = 8080;
+    /** Default of {@code papertrends.management.port}. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 9180;
     public static final String MAX_BODY = "papertrends.http.max.body.bytes";
     public static final String HEALTH_INTERVAL = "papertrends.ingest.health.interval";
 
     private final Ingest ingest;
     private final KafkaHealth kafka;
     private final Javalin app;
+    private final ManagementServer management;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private IngestService(Ingest ingest, KafkaHealth kafka, Javalin app) {
+    private IngestService(Ingest ingest, KafkaHealth kafka, Javalin app, ManagementServer management) {
         this.ingest = ingest;
         this.kafka = kafka;
         this.app = app;
+        this.management = management;
     }
 
     /** Wires ingest from {@code settings} and starts serving. */
@@ -54,16 +60,21 @@ public final class IngestService implements RunningService {
         Javalin app = routing(Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBody + 1L;
-        }), ingest.endpoints(maxBody), meters, kafka::health);
+        }), ingest.endpoints(maxBody));
+        ManagementServer management = null;
         try {
-            app.start(settings.get(ManagementServer.HOST, "0.0.0.0"), settings.getInt(ManagementServer.PORT, DEFAULT_PORT));
+            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, kafka::health);
+            app.start(settings.get(HttpApi.HOST, HttpApi.DEFAULT_HOST), settings.getInt(HttpApi.PORT, DEFAULT_PORT));
         } catch (RuntimeException e) {
+            if (management != null) {
+                management.close();
+            }
             kafka.close();
             ingest.close();
             throw e;
         }
         log.info("ingest service listening on port {}", app.port());
-        return new IngestService(ingest, kafka, app);
+        return new IngestService(ingest, kafka, app, management);
     }
 
     /** Serves until the process is stopped. */
@@ -72,10 +83,9 @@ public final class IngestService implements RunningService {
     }
 
     /** The routes; tests use exactly this wiring. */
-    static Javalin routing(Javalin app, IngestEndpoints endpoints, PrometheusMeterRegistry meters, Supplier<Health> health) {
+    static Javalin routing(Javalin app, IngestEndpoints endpoints) {
         app.post("/papers", ctx -> answer(ctx, endpoints.postPapers(ctx.bodyInputStream())));
         app.post("/events", ctx -> answer(ctx, endpoints.postEvents(ctx.bodyInputStream())));
-        ManagementServer.routing(app, meters, health);
         app.exception(IOException.class, (e, ctx) -> ctx.status(400).contentType("application/json")
                 .result("{\"reasonCode\":\"UNREADABLE_BODY\",\"reason\":\"could not read the request body\"}"));
         return app;
@@ -85,8 +95,14 @@ public final class IngestService implements RunningService {
         ctx.status(response.status()).contentType("application/json").result(response.body());
     }
 
+    /** The port of the public API. */
     public int port() {
         return app.port();
+    }
+
+    @Override
+    public int managementPort() {
+        return management.port();
     }
 
     @Override
@@ -105,6 +121,7 @@ public final class IngestService implements RunningService {
             return;
         }
         app.stop();
+        management.close();
         kafka.close();
         ingest.close();
         stopped.countDown();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.config.Settings;
 import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
@@ -32,13 +33,15 @@ class IngestServiceIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private IngestService service;
     private String base;
+    private String management;
 
     @BeforeEach
     void setUp(LocalStack stack) {
         service = start(Settings.of(Map.of("bootstrap.servers", stack.bootstrapServers(),
-                "schema.registry.url", stack.schemaRegistryUrl(), ManagementServer.HOST, "127.0.0.1", ManagementServer.PORT, "0",
-                IngestService.MAX_BODY, "20000")));
+                "schema.registry.url", stack.schemaRegistryUrl(), HttpApi.HOST, "127.0.0.1", HttpApi.PORT, "0",
+                ManagementServer.PORT, "0", IngestService.MAX_BODY, "20000")));
         base = "http://127.0.0.1:" + service.port();
+        management = "http://127.0.0.1:" + service.managementPort();
     }
 
     private static IngestService start(Settings settings) {
@@ -79,17 +82,20 @@ class IngestServiceIT {
     }
 
     @Test
-    void shouldAnswer413OverTheBodyLimitAndServeHealthAndMetrics() throws Exception {
+    void shouldAnswer413OverTheBodyLimitAndServeHealthAndMetricsOnTheManagementPortOnly() throws Exception {
         assertThat(post("/papers", "[" + "{\"title\":\"x\",\"abstract\":\"y\"},".repeat(1000) + "{}]").statusCode()).isEqualTo(413);
         Awaitility.await("Kafka seen by the health check").atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            HttpResponse<String> health = get(base + "/healthz");
+            HttpResponse<String> health = get(management + "/healthz");
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).contains("\"brokers\":1");
         });
         post("/papers", "{\"title\":\"A paper\",\"abstract\":\"An abstract.\"}");
-        String metrics = get(base + "/metrics").body();
+        String metrics = get(management + "/metrics").body();
         assertThat(metrics).contains("papertrends_ingest_accepted").contains("application=\"ingest-service\"")
                 .as("the producer's own metrics").contains("kafka_producer_");
+        assertThat(get(base + "/healthz").statusCode()).as("health on the public port").isEqualTo(404);
+        assertThat(get(base + "/metrics").statusCode()).as("metrics on the public port").isEqualTo(404);
+        assertThat(service.managementPort()).isNotEqualTo(service.port());
     }
 
     @Test
@@ -99,9 +105,9 @@ class IngestServiceIT {
             closedPort = socket.getLocalPort();
         }
         try (IngestService unreachable = start(Settings.of(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort,
-                "schema.registry.url", "http://127.0.0.1:" + closedPort, ManagementServer.HOST, "127.0.0.1", ManagementServer.PORT, "0",
-                IngestService.HEALTH_INTERVAL, "1s")))) {
-            HttpResponse<String> health = get("http://127.0.0.1:" + unreachable.port() + "/healthz");
+                "schema.registry.url", "http://127.0.0.1:" + closedPort, HttpApi.HOST, "127.0.0.1", HttpApi.PORT, "0",
+                ManagementServer.PORT, "0", IngestService.HEALTH_INTERVAL, "1s")))) {
+            HttpResponse<String> health = get("http://127.0.0.1:" + unreachable.managementPort() + "/healthz");
             assertThat(health.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(health.body()).get("status").asText()).isEqualTo("DOWN");
             assertThat(JSON.readTree(health.body()).get("reason").asText()).contains("Kafka");

@@ -8,6 +8,7 @@ import io.papertrends.avro.PaperPopularity;
 import io.papertrends.config.Settings;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.service.ManagementServer;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
@@ -106,7 +107,7 @@ final class ServingFixtures {
         }
     }
 
-    /** Settings of one trend-service instance: its own state dir, HTTP on a free loopback port. */
+    /** Settings of one trend-service instance: its own state dir, HTTP and management on free loopback ports. */
     Settings instance(Path stateDir) {
         Map<String, String> values = new HashMap<>();
         values.put("bootstrap.servers", stack.bootstrapServers());
@@ -120,6 +121,7 @@ final class ServingFixtures {
         values.put("heartbeat.interval.ms", "1000");
         values.put(HttpConfig.HOST, "127.0.0.1");
         values.put(HttpConfig.PORT, "0");
+        values.put(ManagementServer.PORT, "0");
         values.put(TrendConfig.TOP_K, "10");
         return Settings.of(values);
     }

@@ -66,6 +66,14 @@ class TrendServingIT {
             JsonNode ranking = json.readTree(ServingFixtures.get(first.httpPort(), TRENDING).body());
             assertThat(ranking.path("entries").get(0).path("title").asText()).isNotBlank();
 
+            // Health and metrics on each instance's management port, not on its API port.
+            for (TrendService instance : List.of(first, second)) {
+                assertThat(ServingFixtures.get(instance.managementPort(), "/healthz").body()).contains("\"status\":\"UP\"");
+                assertThat(ServingFixtures.get(instance.managementPort(), "/metrics").body()).contains("kafka_stream_");
+                assertThat(ServingFixtures.get(instance.httpPort(), "/healthz").statusCode()).isEqualTo(404);
+                assertThat(ServingFixtures.get(instance.httpPort(), "/metrics").statusCode()).isEqualTo(404);
+            }
+
             for (String id : concat(ownedByFirst, ownedBySecond)) {
                 HttpResponse<String> one = ServingFixtures.get(first.httpPort(), "/api/papers/" + id);
                 HttpResponse<String> two = ServingFixtures.get(second.httpPort(), "/api/papers/" + id);

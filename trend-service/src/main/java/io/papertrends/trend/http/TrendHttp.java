@@ -6,8 +6,6 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.papertrends.service.Health;
-import io.papertrends.service.ManagementServer;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
@@ -25,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trend service's HTTP server (DESIGN.md, "HTTP"): the query API, the live stream, the Atom
- * feeds, the dashboard, {@code /healthz} and {@code /metrics}. Only {@code GET} requests without
+ * The trend service's public HTTP server (DESIGN.md, "HTTP"): the query API, the live stream, the
+ * Atom feeds and the dashboard ({@code /healthz} and {@code /metrics} are on the management
+ * server, not here). Only {@code GET} requests without
  * a body are served, query strings are bounded, and every parameter is validated (400 with a
  * reason). CORS is off unless origins are configured.
  */
@@ -56,7 +55,7 @@ public final class TrendHttp implements AutoCloseable {
      * @param topK  the longest ranking kept: the largest {@code limit}
      */
     public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, PrometheusMeterRegistry meters,
-                                  Supplier<Health> health, String instance) {
+                                  String instance) {
         ObjectMapper json = new ObjectMapper();
         LiveUpdates live = new LiveUpdates(kafka, topics, json, config.maxStreamClients(), config.streamQueue(), instance);
         AtomicReference<TrendReader> reader = new AtomicReference<>();
@@ -70,7 +69,7 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, health, config.peers());
+        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, config.peers());
         TrendHttp http = new TrendHttp(app, live, reader);
         app.start(config.host(), config.port());
         live.start();
@@ -88,8 +87,7 @@ public final class TrendHttp implements AutoCloseable {
     }
 
     /** The routes; tests use exactly this wiring. */
-    static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json,
-                           PrometheusMeterRegistry meters, Supplier<Health> health, Peers peers) {
+    static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json, Peers peers) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
@@ -102,7 +100,6 @@ public final class TrendHttp implements AutoCloseable {
                 throw new QueryException(413, "BODY_NOT_ACCEPTED", "this API takes no request body", 0);
             }
         });
-        ManagementServer.routing(app, meters, health);
         app.get("/api/trending", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             String scope = params.scope(ctx.queryParam("scope"));
