@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
 import io.papertrends.ingest.http.IngestEndpoints;
+import io.papertrends.service.ApiAccess;
+import io.papertrends.service.ApiKeys;
 import io.papertrends.service.Health;
 import io.papertrends.service.HttpApi;
 import io.papertrends.service.KafkaHealth;
@@ -28,6 +30,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #MAX_BODY}: larger bodies are answered 413 (default 4 MiB)</li>
  *   <li>{@value #HEALTH_INTERVAL}: how often {@code /healthz}'s view of Kafka is refreshed (default 5s);
  *       unhealthy after three intervals without an answer</li>
+ *   <li>{@code papertrends.http.api.keys}: with keys configured, every write needs one of them
+ *       ({@link ApiAccess}); without, writes are open and a warning says so at start (the demo and
+ *       local runs); {@code papertrends.http.api.keys.required=true} refuses to start without keys</li>
+ *   <li>{@code papertrends.http.rate.limit}, {@code .burst}: writes per second per key (per client
+ *       address without keys)</li>
  * </ul>
  */
 public final class IngestService implements RunningService {
@@ -55,12 +62,13 @@ public final class IngestService implements RunningService {
     /** Wires ingest from {@code settings} and starts serving. */
     public static IngestService start(Settings settings, PrometheusMeterRegistry meters) {
         int maxBody = settings.getInt(MAX_BODY, 4 * 1024 * 1024);
+        ApiAccess access = ApiAccess.from(settings, !ApiKeys.from(settings).isEmpty(), meters, ctx -> false);
         Ingest ingest = Ingest.open(settings, meters);
         KafkaHealth kafka = new KafkaHealth(settings.kafkaProperties(), settings.getDuration(HEALTH_INTERVAL, "5s"), "papertrends-ingest-health");
         Javalin app = routing(Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBody + 1L;
-        }), ingest.endpoints(maxBody));
+        }), ingest.endpoints(maxBody), access);
         ManagementServer management = null;
         try {
             management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, kafka::health);
@@ -74,6 +82,12 @@ public final class IngestService implements RunningService {
             throw e;
         }
         log.info("ingest service listening on port {}", app.port());
+        if (access.required()) {
+            log.info("ingest writes need an API key: {} configured ({})", access.keys().names().size(), access.keys().names());
+        } else {
+            log.warn("INGEST WRITES ARE OPEN: POST /papers and POST /events on port {} take writes from anyone who can reach it, as no API key "
+                    + "is configured. Set {} before exposing it (./papertrends api-key NAME prints a key and its entry).", app.port(), ApiKeys.KEYS);
+        }
         return new IngestService(ingest, kafka, app, management);
     }
 
@@ -83,7 +97,9 @@ public final class IngestService implements RunningService {
     }
 
     /** The routes; tests use exactly this wiring. */
-    static Javalin routing(Javalin app, IngestEndpoints endpoints) {
+    static Javalin routing(Javalin app, IngestEndpoints endpoints, ApiAccess access) {
+        app.before("/papers", access);
+        app.before("/events", access);
         app.post("/papers", ctx -> answer(ctx, endpoints.postPapers(ctx.bodyInputStream())));
         app.post("/events", ctx -> answer(ctx, endpoints.postEvents(ctx.bodyInputStream())));
         app.exception(IOException.class, (e, ctx) -> ctx.status(400).contentType("application/json")

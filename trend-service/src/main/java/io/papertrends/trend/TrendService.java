@@ -1,9 +1,13 @@
 package io.papertrends.trend;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
+import io.papertrends.service.ApiAccess;
+import io.papertrends.service.ApiKeys;
 import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RateLimiter;
 import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.StreamsRunner;
@@ -11,13 +15,17 @@ import io.papertrends.streams.StreamsService;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.core.TrendConfig;
+import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.http.HttpConfig;
+import io.papertrends.trend.http.Peers;
 import io.papertrends.trend.http.TrendHttp;
 import io.papertrends.trend.query.TrendQueries;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trend service as in production: the topology, its public HTTP server ({@link TrendHttp},
@@ -27,6 +35,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * ({@code application.server}) is known when Kafka Streams starts.
  */
 public final class TrendService extends StreamsService {
+    private static final Logger log = LoggerFactory.getLogger(TrendService.class);
     /** Default port of the HTTP server ({@code papertrends.http.port}). */
     public static final int DEFAULT_HTTP_PORT = HttpConfig.DEFAULT_PORT;
     /** Default of {@code papertrends.management.port}. */
@@ -49,8 +58,9 @@ public final class TrendService extends StreamsService {
         Topics topics = Topics.from(settings.asMap());
         TrendConfig config = TrendConfig.from(settings);
         HttpConfig httpConfig = HttpConfig.from(settings);
+        ApiAccess access = apiAccess(settings, httpConfig, meters);
         Topology topology = TrendTopology.buildTopology(topics, config, meters, StateStores.from(settings));
-        TrendHttp http = TrendHttp.start(httpConfig, config.topK(), topics, settings.kafkaProperties(), meters,
+        TrendHttp http = TrendHttp.start(httpConfig, config.topK(), topics, settings.kafkaProperties(), access,
                 settings.get("papertrends.instance", settings.get(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID)));
         StreamsRunner runner = null;
         ManagementServer management = null;
@@ -74,6 +84,30 @@ public final class TrendService extends StreamsService {
             }
             throw e;
         }
+    }
+
+    /**
+     * Who may call the API: open by default; with {@code papertrends.http.api.keys.required=true}
+     * every {@code /api} and {@code /feeds} request needs a key, and the peer secret is then required
+     * too (without it any client could mark its query as forwarded by a peer and skip the key). A
+     * rate limit applies per key, or per client address when {@code papertrends.http.rate.limit}
+     * is set explicitly on an open API (off by default there: behind a load balancer every reader
+     * shares its address). A query a peer forwards, carrying the peer secret, passes both.
+     *
+     * @return the access check, or null for an open API without a limit
+     */
+    static ApiAccess apiAccess(Settings settings, HttpConfig httpConfig, MeterRegistry meters) {
+        Peers peers = httpConfig.peers();
+        ApiAccess access = ApiAccess.from(settings, false, meters, ctx -> peers.fromPeer(ctx.header(TrendReader.FORWARDED_HEADER)));
+        if (access.required() && peers.secret() == null) {
+            throw new IllegalArgumentException(ApiKeys.REQUIRED + "=true needs " + HttpConfig.PEER_SECRET
+                    + ": without it a client could mark its query as forwarded by a peer and skip the key");
+        }
+        if (access.required()) {
+            log.info("trend API (/api, /feeds) needs an API key: {} configured ({})", access.keys().names().size(), access.keys().names());
+            return access;
+        }
+        return settings.get(RateLimiter.RATE).isPresent() ? access : null;
     }
 
     /**

@@ -14,8 +14,10 @@ import io.papertrends.ingest.IngestService;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.BoundedMemoryRocksDBConfig;
+import io.papertrends.service.ApiKeys;
 import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RateLimiter;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
@@ -284,7 +286,7 @@ class DeploymentFilesTest {
         keys.addAll(ConsumerConfig.configNames());
         keys.addAll(AdminClientConfig.configNames());
         keys.add("papertrends.instance");
-        for (Class<?> type : List.of(RegistryConfig.class, IngestService.class, IngestLimits.class, ManagementServer.class, HttpApi.class, StreamsSettings.class,
+        for (Class<?> type : List.of(RegistryConfig.class, IngestService.class, IngestLimits.class, ManagementServer.class, HttpApi.class, ApiKeys.class, RateLimiter.class, StreamsSettings.class,
                 BoundedMemoryRocksDBConfig.class, Topics.class, TrendConfig.class, PopularityConfig.class, EnrichTopology.class)) {
             for (Field f : type.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
