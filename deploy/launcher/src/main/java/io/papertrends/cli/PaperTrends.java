@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             TrendServiceCommand.class,
             KeyphrasesCommand.class,
             DlqCommand.class,
+            ApiKeyCommand.class,
             BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {
