@@ -15,17 +15,16 @@ import org.apache.kafka.streams.Topology;
 /**
  * The enrich service as in production: its topology ({@link EnrichTopology}) run by a
  * {@link StreamsRunner}, and the management server ({@code /healthz}, {@code /metrics}) on
- * {@code papertrends.http.port} (default {@value #DEFAULT_HTTP_PORT}).
+ * {@code papertrends.management.port} (default {@value #DEFAULT_MANAGEMENT_PORT}). It has no
+ * public HTTP API.
  */
 public final class EnrichService extends StreamsService {
-    public static final int DEFAULT_HTTP_PORT = 8083;
+    /** Default of {@code papertrends.management.port}. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 9183;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-enrich";
 
-    private final ManagementServer management;
-
     private EnrichService(StreamsRunner runner, ManagementServer management) {
-        super(runner, management);
-        this.management = management;
+        super(runner, management, null);
     }
 
     /** Builds the topology from {@code settings}, starts it and the management server. */
@@ -39,7 +38,7 @@ public final class EnrichService extends StreamsService {
         ManagementServer management;
         try {
             runner.start(settings.getBoolean(StreamsSettings.RESET, false));
-            management = ManagementServer.start(settings, DEFAULT_HTTP_PORT, meters, runner::health);
+            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, runner::health);
         } catch (RuntimeException e) {
             runner.close();
             throw e;
@@ -50,10 +49,5 @@ public final class EnrichService extends StreamsService {
     /** Runs until the process is stopped; throws when processing failed. */
     public static void run(Settings settings, PrometheusMeterRegistry meters) throws InterruptedException {
         RunningService.runUntilStopped(start(settings, meters), "enrich");
-    }
-
-    /** The port of {@code /healthz} and {@code /metrics}. */
-    public int httpPort() {
-        return management.port();
     }
 }

@@ -7,7 +7,9 @@ import io.papertrends.config.Settings;
 import io.papertrends.notify.http.NotifyHttp;
 import io.papertrends.notify.subscribe.AddressPolicy;
 import io.papertrends.notify.subscribe.LinkTokens;
+import io.papertrends.service.ApiAccess;
 import io.papertrends.service.Health;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
 import io.papertrends.streams.StateStores;
@@ -34,12 +36,14 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The notify service as in production: its topology ({@link NotifyTopology}), the HTTP API for
- * subscriptions ({@link NotifyHttp}, also {@code /healthz} and {@code /metrics}) on
- * {@code papertrends.http.port} (default {@value #DEFAULT_HTTP_PORT}), and the producer that
- * writes subscriptions. Settings in {@link NotifyConfig}.
+ * subscriptions ({@link NotifyHttp}) on {@code papertrends.http.port} (default
+ * {@value #DEFAULT_HTTP_PORT}), {@code /healthz} and {@code /metrics} on the management port
+ * (default {@value #DEFAULT_MANAGEMENT_PORT}), and the producer that writes subscriptions. Settings in {@link NotifyConfig}.
  */
 public final class NotifyService extends StreamsService {
     public static final int DEFAULT_HTTP_PORT = 8084;
+    /** Default of {@code papertrends.management.port}. */
+    public static final int DEFAULT_MANAGEMENT_PORT = 9184;
     public static final String DEFAULT_APPLICATION_ID = "papertrends-notify";
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -47,8 +51,9 @@ public final class NotifyService extends StreamsService {
     private final KafkaProducer<String, Subscription> producer;
     private final SenderHealth senders;
 
-    private NotifyService(StreamsRunner runner, NotifyHttp http, KafkaProducer<String, Subscription> producer, SenderHealth senders) {
-        super(runner, http);
+    private NotifyService(StreamsRunner runner, ManagementServer management, NotifyHttp http, KafkaProducer<String, Subscription> producer,
+                          SenderHealth senders) {
+        super(runner, management, http);
         this.http = http;
         this.producer = producer;
         this.senders = senders;
@@ -71,15 +76,16 @@ public final class NotifyService extends StreamsService {
         AddressPolicy policy = new AddressPolicy(settings.getBoolean(NotifyConfig.ALLOW_PRIVATE, false));
         NotifyHttp http;
         try {
-            http = NotifyHttp.start(settings.get(ManagementServer.HOST, "0.0.0.0"), settings.getInt(ManagementServer.PORT, DEFAULT_HTTP_PORT),
-                    store(running, producer, topics.subscriptions().name()), policy, new LinkTokens(checkedSecret(settings, secret)), meters,
-                    () -> health(running.get(), senderHealth.get()));
+            http = NotifyHttp.start(settings.get(HttpApi.HOST, HttpApi.DEFAULT_HOST), settings.getInt(HttpApi.PORT, DEFAULT_HTTP_PORT),
+                    store(running, producer, topics.subscriptions().name()), policy, new LinkTokens(checkedSecret(settings, secret)),
+                    ApiAccess.from(settings, false, meters, ctx -> false));
         } catch (RuntimeException e) {
             producer.close();
             throw e;
         }
+        ManagementServer management = null;
         try {
-            String host = settings.get(ManagementServer.HOST, "0.0.0.0");
+            String host = settings.get(HttpApi.HOST, HttpApi.DEFAULT_HOST);
             String linkHost = host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
             NotifyConfig config = NotifyConfig.from(settings.get(NotifyConfig.PUBLIC_URL).isPresent() ? settings
                     : settings.with(NotifyConfig.PUBLIC_URL, "http://" + linkHost + ":" + http.port()), http.port());
@@ -91,10 +97,17 @@ public final class NotifyService extends StreamsService {
             running.set(runner);
             Gauge.builder("papertrends.notify.subscriptions", () -> count(runner)).description("Subscriptions known (all channels and states)")
                     .register(meters);
+            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, () -> health(running.get(), senderHealth.get()));
             runner.start(settings.getBoolean(StreamsSettings.RESET, false));
-            return new NotifyService(runner, http, producer, senders.health());
+            return new NotifyService(runner, management, http, producer, senders.health());
         } catch (RuntimeException e) {
             http.close();
+            if (management != null) {
+                management.close();
+            }
+            if (running.get() != null) {
+                running.get().close();
+            }
             producer.close();
             throw e;
         }

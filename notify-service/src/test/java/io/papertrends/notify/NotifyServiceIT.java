@@ -21,6 +21,7 @@ import io.papertrends.config.Settings;
 import io.papertrends.notify.deliver.WebhookSender;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
@@ -250,9 +251,10 @@ class NotifyServiceIT {
             post(service, "{\"email\":\"later@example.org\",\"keywords\":[\"graph neural networks\"]}", 201);
             Awaitility.await("health says the SMTP server does not answer").atMost(Duration.ofSeconds(60))
                     .until(() -> !service.health().up() && service.health().reason().contains("SMTP"));
-            HttpResponse<String> healthz = get("http://127.0.0.1:" + service.httpPort() + "/healthz");
+            HttpResponse<String> healthz = get("http://127.0.0.1:" + service.managementPort() + "/healthz");
             assertThat(healthz.statusCode()).isEqualTo(503);
             assertThat(healthz.body()).contains("SMTP");
+            assertThat(get("http://127.0.0.1:" + service.httpPort() + "/healthz").statusCode()).as("not on the public port").isEqualTo(404);
             GreenMail late = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             late.start();
             try {
@@ -286,7 +288,8 @@ class NotifyServiceIT {
         values.put("application.id", prefix + "notify");
         values.put(StreamsSettings.STATE_DIR, state.toString());
         values.put("commit.interval.ms", "200");
-        values.put(ManagementServer.HOST, "127.0.0.1");
+        values.put(HttpApi.HOST, "127.0.0.1");
+        values.put(HttpApi.PORT, "0");
         values.put(ManagementServer.PORT, "0");
         values.put(NotifyConfig.SECRET, "a test secret of enough length");
         values.put(NotifyConfig.SMTP_HOST, "127.0.0.1");

@@ -8,6 +8,9 @@ public interface RunningService extends AutoCloseable {
     /** What {@code /healthz} says now. */
     Health health();
 
+    /** The port of the {@link ManagementServer}: {@code /healthz} and {@code /metrics}. */
+    int managementPort();
+
     /**
      * Blocks until the service stops by itself or is closed.
      *

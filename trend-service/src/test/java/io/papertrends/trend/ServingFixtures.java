@@ -8,6 +8,9 @@ import io.papertrends.avro.PaperPopularity;
 import io.papertrends.config.Settings;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
+import io.papertrends.service.ApiKeys;
+import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RateLimiter;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
@@ -18,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,6 +64,8 @@ final class ServingFixtures {
         {"low-rank adapter", "fine-tuning"}, {"human feedback", "reward model"}, {"neural radiance field", "urban scene"},
         {"quantization", "language model"}, {"causal discovery", "time series"}, {"code generation", "benchmark"},
     };
+    /** The API key every request of {@link #get} carries (instances require it only when {@link #secured} says so). */
+    static final String API_KEY = ApiKeys.newKey(new SecureRandom());
     /** Papers whose activity bursts in the current window (indexes into {@link #TITLES}). */
     static final int[] BURSTS = {3, 7, 10};
 
@@ -106,7 +112,7 @@ final class ServingFixtures {
         }
     }
 
-    /** Settings of one trend-service instance: its own state dir, HTTP on a free loopback port. */
+    /** Settings of one trend-service instance: its own state dir, HTTP and management on free loopback ports. */
     Settings instance(Path stateDir) {
         Map<String, String> values = new HashMap<>();
         values.put("bootstrap.servers", stack.bootstrapServers());
@@ -120,8 +126,15 @@ final class ServingFixtures {
         values.put("heartbeat.interval.ms", "1000");
         values.put(HttpConfig.HOST, "127.0.0.1");
         values.put(HttpConfig.PORT, "0");
+        values.put(ManagementServer.PORT, "0");
         values.put(TrendConfig.TOP_K, "10");
         return Settings.of(values);
+    }
+
+    /** {@code settings} with {@link #API_KEY} required on the API, the peer secret instances forward with, and a generous limit. */
+    static Settings secured(Settings settings) {
+        return settings.with(ApiKeys.KEYS, ApiKeys.entry("serving-it", API_KEY)).with(ApiKeys.REQUIRED, "true")
+                .with(HttpConfig.PEER_SECRET, "serving-it-peers").with(RateLimiter.RATE, "1000");
     }
 
     void produce() {
@@ -166,10 +179,15 @@ final class ServingFixtures {
         }
     }
 
-    static HttpResponse<String> get(int port, String pathAndQuery) {
+    /** A GET with {@link #API_KEY} and {@code headers}. */
+    static HttpResponse<String> get(int port, String pathAndQuery, String... headers) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                    .timeout(Duration.ofSeconds(10)).header("X-Api-Key", API_KEY);
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new AssertionError("GET " + pathAndQuery + " on port " + port + " failed: " + e, e);
         }

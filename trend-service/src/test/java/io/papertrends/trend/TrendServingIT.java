@@ -8,7 +8,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.core.TrendStores;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two trend-service instances of one application against topics of three partitions: each
  * answers every query the same (from its own state or by forwarding to the other), and when one
- * stops the other answers everything once its tasks have moved.
+ * stops the other answers everything once its tasks have moved. API keys are required: clients
+ * send one, the instances forward with the peer secret instead.
  */
 @ExtendWith(LocalStackExtension.class)
 class TrendServingIT {
@@ -37,8 +42,9 @@ class TrendServingIT {
             throws Exception {
         ServingFixtures data = new ServingFixtures(stack, "serving-it");
         data.createTopics(3);
-        TrendService first = TrendService.start(data.instance(a), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        TrendService second = TrendService.start(data.instance(b), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        // API keys required: queries forwarded between the instances pass with the peer secret instead.
+        TrendService first = TrendService.start(ServingFixtures.secured(data.instance(a)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        TrendService second = TrendService.start(ServingFixtures.secured(data.instance(b)), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         boolean secondOpen = true;
         try {
             data.produce();
@@ -65,6 +71,25 @@ class TrendServingIT {
                     });
             JsonNode ranking = json.readTree(ServingFixtures.get(first.httpPort(), TRENDING).body());
             assertThat(ranking.path("entries").get(0).path("title").asText()).isNotBlank();
+
+            // Without the key, or with a forged forwarding mark instead: 401.
+            for (TrendService instance : List.of(first, second)) {
+                HttpResponse<String> noKey = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + instance.httpPort() + TRENDING)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(noKey.statusCode()).isEqualTo(401);
+                HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + instance.httpPort() + TRENDING)).header(TrendReader.FORWARDED_HEADER, "forged").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(forged.statusCode()).isEqualTo(401);
+            }
+
+            // Health and metrics on each instance's management port, not on its API port.
+            for (TrendService instance : List.of(first, second)) {
+                assertThat(ServingFixtures.get(instance.managementPort(), "/healthz").body()).contains("\"status\":\"UP\"");
+                assertThat(ServingFixtures.get(instance.managementPort(), "/metrics").body()).contains("kafka_stream_");
+                assertThat(ServingFixtures.get(instance.httpPort(), "/healthz").statusCode()).isEqualTo(404);
+                assertThat(ServingFixtures.get(instance.httpPort(), "/metrics").statusCode()).isEqualTo(404);
+            }
 
             for (String id : concat(ownedByFirst, ownedBySecond)) {
                 HttpResponse<String> one = ServingFixtures.get(first.httpPort(), "/api/papers/" + id);

@@ -235,6 +235,7 @@ public final class CrashBench {
                 "papertrends.instance=crash-" + name,
                 "papertrends.state.dir=" + o.dir().resolve(name + "-state"),
                 "papertrends.http.port=0",
+                "papertrends.management.port=0",
                 WindowList.CONFIG + "=" + WINDOWS,
                 WindowList.GRACE + "=" + GRACE,
                 // Short transactions, so a kill lands inside many of them; a killed member leaves the group within seconds.

@@ -67,11 +67,20 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--ingest-port", defaultValue = "8080", description = "Ingest service HTTP port (default: ${DEFAULT-VALUE}).")
     int ingestPort;
 
-    @Option(names = "--enrich-port", defaultValue = "8083", description = "Enrich service /healthz and /metrics port (default: ${DEFAULT-VALUE}).")
-    int enrichPort;
-
-    @Option(names = "--trend-port", defaultValue = "8082", description = "Trend service HTTP port: API, dashboard, /metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--trend-port", defaultValue = "8082", description = "Trend service HTTP port: API, dashboard (default: ${DEFAULT-VALUE}).")
     int trendPort;
+
+    @Option(names = "--ingest-management-port", defaultValue = "9180",
+            description = "Ingest service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
+    int ingestManagementPort;
+
+    @Option(names = "--enrich-management-port", defaultValue = "9183",
+            description = "Enrich service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
+    int enrichManagementPort;
+
+    @Option(names = "--trend-management-port", defaultValue = "9182",
+            description = "Trend service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
+    int trendManagementPort;
 
     @Option(names = "--rate", defaultValue = "10", description = "Simulated reader events per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -162,8 +171,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private Demo.Options options() {
         Demo.Options d = Demo.Options.defaults(dataDir);
-        return new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, enrichPort, trendPort,
-                rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
+        return new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, trendPort,
+                new Demo.ManagementPorts(ingestManagementPort, enrichManagementPort, trendManagementPort), rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
     }
 
     /**
@@ -206,9 +215,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static List<String> footer(Demo demo) {
         List<String> lines = new ArrayList<>(demo.problems());
-        Demo.Options o = demo.options();
-        lines.add("metrics: :" + o.ingestPort() + "/metrics (ingest) :" + o.enrichPort() + "/metrics (enrich) :"
-                + o.trendPort() + "/metrics (trend)");
+        lines.add("/healthz, /metrics on 127.0.0.1: " + demo.managementPorts());
         demo.lastSimulatorLine().ifPresent(l -> lines.add("simulator: " + l));
         lines.add("↑ up  ↓ down  = same  ★ new  ·  Ctrl-C stops; a re-run resumes");
         return lines;

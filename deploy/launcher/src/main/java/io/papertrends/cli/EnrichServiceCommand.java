@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code papertrends enrich-service}: keyphrases and popularity windows, as in production. */
 @Command(name = "enrich-service", mixinStandardHelpOptions = true,
-        description = "Run the enrich service: papers -> papers-enriched (keyphrases, code links), paper-events -> paper-popularity.")
+        description = "Run the enrich service: papers -> papers-enriched (keyphrases, code links), paper-events -> paper-popularity; "
+                + "/healthz and /metrics on papertrends.management.port (9183, loopback).")
 final class EnrichServiceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             NotifyServiceCommand.class,
             KeyphrasesCommand.class,
             DlqCommand.class,
+            ApiKeyCommand.class,
             BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** {@code papertrends trend-service}: trending scores, ranked updates, keywords, digests and the HTTP side, as in production. */
 @Command(name = "trend-service", mixinStandardHelpOptions = true,
         description = "Run the trend service: paper-popularity + papers-enriched -> trending-updates, trending-keywords, trending-digest; "
-                + "query API, live stream, Atom feeds and dashboard on papertrends.http.port (default 8082).")
+                + "query API, live stream, Atom feeds and dashboard on papertrends.http.port (default 8082); "
+                + "/healthz and /metrics on papertrends.management.port (9182, loopback).")
 final class TrendServiceCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;

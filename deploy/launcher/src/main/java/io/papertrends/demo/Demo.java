@@ -13,6 +13,7 @@ import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.service.Health;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
 import io.papertrends.streams.StreamsSettings;
@@ -78,8 +79,8 @@ public final class Demo implements AutoCloseable {
      * @param controllerPort KRaft controller port (0 = a free one)
      * @param registryPort   schema registry port (0 = a free one)
      * @param ingestPort     ingest service HTTP port (0 = a free one)
-     * @param enrichPort     enrich service ops port (0 = a free one)
      * @param trendPort      trend service HTTP port (0 = a free one)
+     * @param management     the management ports ({@code /healthz}, {@code /metrics}) of ingest, enrich and trend (0 = a free one)
      * @param rate           mean simulated events per second (over a day)
      * @param backfill       history simulated as fast as possible before real time starts
      * @param seed           seed of the simulated activity (the same seed keeps paper popularity across runs)
@@ -89,9 +90,10 @@ public final class Demo implements AutoCloseable {
      * @param settings       extra settings for every service (highest precedence)
      */
     public record Options(Path dataDir, boolean fresh, int kafkaPort, int controllerPort, int registryPort,
-                          int ingestPort, int enrichPort, int trendPort, double rate, Duration backfill, long seed,
+                          int ingestPort, int trendPort, ManagementPorts management, double rate, Duration backfill, long seed,
                           List<Duration> burstOffsets, double burstFactor, Duration burstLength, Map<String, String> settings) {
         public Options {
+            java.util.Objects.requireNonNull(management, "management");
             burstOffsets = List.copyOf(burstOffsets);
             settings = Map.copyOf(settings);
             if (!(rate > 0)) {
@@ -108,9 +110,24 @@ public final class Demo implements AutoCloseable {
             for (int minutes = 8; minutes <= 120; minutes += 8) {
                 offsets.add(Duration.ofMinutes(minutes));
             }
-            return new Options(dataDir, false, 9092, 9093, 8081, 8080, 8083, 8082, 10, Duration.ofHours(3), 42,
-                    offsets, 25, Duration.ofMinutes(20), Map.of());
+            return new Options(dataDir, false, 9092, 9093, 8081, IngestService.DEFAULT_PORT, TrendService.DEFAULT_HTTP_PORT,
+                    ManagementPorts.DEFAULTS, 10, Duration.ofHours(3), 42, offsets, 25, Duration.ofMinutes(20), Map.of());
         }
+    }
+
+    /**
+     * The management ports of the three services: {@code /healthz} and {@code /metrics}, on loopback.
+     *
+     * @param ingest ingest service (0 = a free one)
+     * @param enrich enrich service (0 = a free one)
+     * @param trend  trend service (0 = a free one)
+     */
+    public record ManagementPorts(int ingest, int enrich, int trend) {
+        /** The services' defaults. */
+        public static final ManagementPorts DEFAULTS = new ManagementPorts(IngestService.DEFAULT_MANAGEMENT_PORT,
+                EnrichService.DEFAULT_MANAGEMENT_PORT, TrendService.DEFAULT_MANAGEMENT_PORT);
+        /** Free ports, for tests. */
+        public static final ManagementPorts ANY = new ManagementPorts(0, 0, 0);
     }
 
     private final Options requested;
@@ -179,11 +196,11 @@ public final class Demo implements AutoCloseable {
     }
 
     private void startServices(Options o) throws InterruptedException, TimeoutException {
-        say("starting ingest-service :" + o.ingestPort() + ", enrich-service :" + o.enrichPort() + ", trend-service :" + o.trendPort() + " …");
+        say("starting ingest-service :" + o.ingestPort() + ", enrich-service, trend-service :" + o.trendPort() + " …");
         long t0 = System.nanoTime();
-        Settings ingestSettings = serviceSettings("ingest-service").with(ManagementServer.PORT, Integer.toString(o.ingestPort()));
-        Settings enrichSettings = streamSettings("enrich", o.enrichPort());
-        Settings trendSettings = streamSettings("trend", o.trendPort());
+        Settings ingestSettings = serviceSettings("ingest-service", o.management().ingest()).with(HttpApi.PORT, Integer.toString(o.ingestPort()));
+        Settings enrichSettings = streamSettings("enrich", o.management().enrich());
+        Settings trendSettings = streamSettings("trend", o.management().trend()).with(HttpApi.PORT, Integer.toString(o.trendPort()));
         synchronized (this) {
             requireRunning();
             services.put("ingest-service", IngestService.start(ingestSettings, ServiceMeters.prometheus("ingest-service", ingestSettings)));
@@ -191,8 +208,10 @@ public final class Demo implements AutoCloseable {
             services.put("trend-service", TrendService.start(trendSettings, ServiceMeters.prometheus("trend-service", trendSettings)));
         }
         awaitHealthy(SERVICE_START);
-        say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  enrich http://localhost:%d  trend http://localhost:%d",
-                (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.enrichPort(), o.trendPort()));
+        say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  trend http://localhost:%d",
+                (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.trendPort()));
+        say("/healthz and /metrics on 127.0.0.1: " + managementPorts());
+        say("unsecured, for a demo: no API keys, every port bound to loopback (README, Security)");
     }
 
     private void ingestSample(Settings settings) {
@@ -322,9 +341,21 @@ public final class Demo implements AutoCloseable {
         return Settings.of(values);
     }
 
-    private Settings streamSettings(String service, int port) {
-        Settings s = serviceSettings(service + "-service")
-                .with(ManagementServer.PORT, Integer.toString(port));
+    /**
+     * A service's settings: loopback only (the demo has no API keys; {@code --set} may say otherwise)
+     * and its management port, then the user's extra settings.
+     */
+    private Settings serviceSettings(String instance, int managementPort) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(HttpApi.HOST, "127.0.0.1");
+        values.put(ManagementServer.HOST, "127.0.0.1");
+        values.put(ManagementServer.PORT, Integer.toString(managementPort));
+        values.putAll(serviceSettings(instance).asMap());
+        return Settings.of(values);
+    }
+
+    private Settings streamSettings(String service, int managementPort) {
+        Settings s = serviceSettings(service + "-service", managementPort);
         if (!options.settings().containsKey(StreamsSettings.STATE_DIR)) {
             s = s.with(StreamsSettings.STATE_DIR, options.dataDir().resolve("state").resolve(service).toString());
         }
@@ -346,9 +377,10 @@ public final class Demo implements AutoCloseable {
         if (o.fresh()) {
             deleteRecursively(o.dataDir());
         }
+        ManagementPorts m = o.management();
         return new Options(o.dataDir(), false, free(o.kafkaPort()), free(o.controllerPort()), free(o.registryPort()),
-                free(o.ingestPort()), free(o.enrichPort()), free(o.trendPort()), o.rate(), o.backfill(), o.seed(),
-                o.burstOffsets(), o.burstFactor(), o.burstLength(), o.settings());
+                free(o.ingestPort()), free(o.trendPort()), new ManagementPorts(free(m.ingest()), free(m.enrich()), free(m.trend())),
+                o.rate(), o.backfill(), o.seed(), o.burstOffsets(), o.burstFactor(), o.burstLength(), o.settings());
     }
 
     private static int free(int port) {
@@ -440,6 +472,12 @@ public final class Demo implements AutoCloseable {
     /** The dashboard's address (served by the trend service). */
     public String dashboardUrl() {
         return "http://localhost:" + options.trendPort() + "/";
+    }
+
+    /** Where each service's {@code /healthz} and {@code /metrics} are: {@code :9180 ingest  :9183 enrich  :9182 trend}. */
+    public String managementPorts() {
+        ManagementPorts m = options.management();
+        return ":" + m.ingest() + " ingest  :" + m.enrich() + " enrich  :" + m.trend() + " trend";
     }
 
     /**

@@ -37,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The demo's orchestration on free ports in a temporary directory, with a short backfill and
  * bursts planted seconds after real time starts. One run serves two checks: a planted burst
  * leads the global 1 h leaderboard read from {@code trending-updates}, and every metric the
- * Grafana dashboard queries is exposed by some service's {@code /metrics}.
+ * Grafana dashboard queries is exposed by some service's {@code /metrics} on its management port
+ * (and not on the public ports).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoIT {
@@ -53,7 +54,7 @@ class DemoIT {
 
     @BeforeAll
     void startDemo() throws Exception {
-        Demo.Options options = new Demo.Options(dir.resolve("demo"), false, 0, 0, 0, 0, 0, 0,
+        Demo.Options options = new Demo.Options(dir.resolve("demo"), false, 0, 0, 0, 0, 0, Demo.ManagementPorts.ANY,
                 4, Duration.ofHours(2), 7, List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
                 40, Duration.ofMinutes(10), Map.of());
         demo = new Demo(options, line -> {
@@ -118,7 +119,8 @@ class DemoIT {
                 .isEqualTo(202);
         assertThat(post(o.ingestPort(), "/papers", "{\"title\":\"\"}")).isBetween(400, 499);
 
-        Map<String, Integer> ports = Map.of("ingest-service", o.ingestPort(), "enrich-service", o.enrichPort(), "trend-service", o.trendPort());
+        Map<String, Integer> ports = Map.of("ingest-service", o.management().ingest(), "enrich-service", o.management().enrich(),
+                "trend-service", o.management().trend());
         Set<String> exposed = new TreeSet<>();
         Awaitility.await("every metric of the dashboard exposed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
@@ -128,6 +130,12 @@ class DemoIT {
                     }
                     assertThat(exposed).containsAll(queried);
                 });
+        for (int publicPort : List.of(o.ingestPort(), o.trendPort())) {
+            assertThat(status(publicPort, "/metrics")).as("metrics on public port %d", publicPort).isEqualTo(404);
+            assertThat(status(publicPort, "/healthz")).as("health on public port %d", publicPort).isEqualTo(404);
+        }
+        assertThat(progress).anyMatch(l -> l.contains("/healthz and /metrics on 127.0.0.1: :" + o.management().ingest() + " ingest"))
+                .anyMatch(l -> l.contains("unsecured"));
     }
 
     /** Metric names in every PromQL expression of a Grafana dashboard (panel targets and variables). */
@@ -195,6 +203,11 @@ class DemoIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("GET :%d%s", port, path).isEqualTo(200);
         return response.body();
+    }
+
+    private int status(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private int post(int port, String path, String json) throws IOException, InterruptedException {

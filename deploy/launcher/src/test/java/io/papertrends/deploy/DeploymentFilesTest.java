@@ -14,7 +14,10 @@ import io.papertrends.ingest.IngestService;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.BoundedMemoryRocksDBConfig;
+import io.papertrends.service.ApiKeys;
+import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
+import io.papertrends.service.RateLimiter;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
@@ -47,7 +50,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The deployment files (docker-compose, Kubernetes, Prometheus, Grafana provisioning) cannot run
  * here; this checks that they parse and agree with the code: one image for the services, the
- * services' default ports, environment variables that map to real settings, and the contract's
+ * services' default ports (probes and scrapes on the management ports, only the API ports exposed), environment variables that map to real settings, and the contract's
  * topics with their layout in the topic-creation steps.
  */
 class DeploymentFilesTest {
@@ -55,10 +58,15 @@ class DeploymentFilesTest {
     private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> SERVICES = Set.of("ingest-service", "enrich-service", "trend-service");
-    private static final Map<String, Integer> DEFAULT_PORTS = Map.of(
+    /** The public API ports; enrich has none. */
+    private static final Map<String, Integer> API_PORTS = Map.of(
             "ingest-service", IngestService.DEFAULT_PORT,
-            "enrich-service", EnrichService.DEFAULT_HTTP_PORT,
             "trend-service", TrendService.DEFAULT_HTTP_PORT);
+    /** The management ports: {@code /healthz}, {@code /metrics}. */
+    private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
+            "ingest-service", IngestService.DEFAULT_MANAGEMENT_PORT,
+            "enrich-service", EnrichService.DEFAULT_MANAGEMENT_PORT,
+            "trend-service", TrendService.DEFAULT_MANAGEMENT_PORT);
     /** Variables the JVM or Kubernetes read, not Paper Trends settings. */
     private static final Set<String> NOT_SETTINGS = Set.of("JAVA_TOOL_OPTIONS", "POD_NAME");
 
@@ -108,29 +116,50 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void shouldUseTheServicesDefaultPorts() throws IOException {
+    void shouldProbeAndScrapeTheManagementPortsAndPublishOnlyTheApiPorts() throws IOException {
         composeServices().forEach((name, s) -> {
-            int port = DEFAULT_PORTS.get(command(s));
-            assertThat(s.path("healthcheck").path("test").toString()).as(name).contains("localhost:" + port + "/healthz");
+            String service = command(s);
+            assertThat(s.path("healthcheck").path("test").toString()).as(name).contains("localhost:" + MANAGEMENT_PORTS.get(service) + "/healthz");
+            assertThat(s.path("environment").path("PAPERTRENDS_MANAGEMENT_HOST").asText())
+                    .as("%s: Prometheus scrapes from another container", name).isEqualTo("0.0.0.0");
             for (JsonNode mapping : s.path("ports")) {
-                assertThat(mapping.asText()).as(name).endsWith(":" + port);
+                assertThat(API_PORTS).as("%s publishes %s but has no public API", name, mapping.asText()).containsKey(service);
+                assertThat(mapping.asText()).as(name).endsWith(":" + API_PORTS.get(service));
             }
         });
         k8sContainers().forEach((name, c) -> {
-            int port = DEFAULT_PORTS.get(name);
-            assertThat(c.path("ports").findValuesAsText("containerPort")).as(name).containsExactly(Integer.toString(port));
+            int management = MANAGEMENT_PORTS.get(name);
+            List<String> ports = new ArrayList<>();
+            if (API_PORTS.containsKey(name)) {
+                ports.add(Integer.toString(API_PORTS.get(name)));
+            }
+            ports.add(Integer.toString(management));
+            assertThat(c.path("ports").findValuesAsText("containerPort")).as(name).containsExactlyElementsOf(ports);
+            assertThat(env(c, "PAPERTRENDS_MANAGEMENT_HOST")).as("%s: the kubelet probes the pod's address", name).isEqualTo("0.0.0.0");
             for (String probe : List.of("readinessProbe", "livenessProbe")) {
                 assertThat(c.path(probe).path("httpGet").path("path").asText()).as(name + " " + probe).isEqualTo("/healthz");
-                assertThat(c.path(probe).path("httpGet").path("port").asInt()).as(name + " " + probe).isEqualTo(port);
+                assertThat(c.path(probe).path("httpGet").path("port").asInt()).as(name + " " + probe).isEqualTo(management);
+            }
+            if (c.has("startupProbe")) {
+                assertThat(c.path("startupProbe").path("httpGet").path("port").asInt()).as(name + " startupProbe").isEqualTo(management);
             }
         });
+        for (JsonNode doc : k8s) {
+            JsonNode template = doc.path("spec").path("template");
+            String app = template.path("metadata").path("labels").path("app.kubernetes.io/name").asText();
+            if (MANAGEMENT_PORTS.containsKey(app)) {
+                assertThat(template.path("metadata").path("annotations").path("prometheus.io/port").asText()).as(app)
+                        .isEqualTo(Integer.toString(MANAGEMENT_PORTS.get(app)));
+            }
+        }
+        // Services expose the public APIs only, never a management port.
         k8s.stream().filter(d -> d.path("kind").asText().equals("Service")).forEach(svc -> {
             String app = svc.path("spec").path("selector").path("app.kubernetes.io/name").asText();
             for (JsonNode p : svc.path("spec").path("ports")) {
-                assertThat(p.path("targetPort").asInt()).as(svc.path("metadata").path("name").asText()).isEqualTo(DEFAULT_PORTS.get(app));
+                assertThat(p.path("targetPort").asInt()).as(svc.path("metadata").path("name").asText()).isEqualTo(API_PORTS.get(app));
             }
         });
-        // Prometheus scrapes each compose service on its default port.
+        // Prometheus scrapes each compose service on its management port.
         JsonNode prometheus = YAML.readTree(DEPLOY.resolve("prometheus/prometheus.yml").toFile());
         Map<String, JsonNode> services = composeServices();
         Set<String> scraped = new HashSet<>();
@@ -139,11 +168,18 @@ class DeploymentFilesTest {
                 String[] hostPort = target.asText().split(":");
                 assertThat(services).as("scrape target " + target).containsKey(hostPort[0]);
                 assertThat(command(services.get(hostPort[0]))).isEqualTo(job.path("job_name").asText());
-                assertThat(Integer.parseInt(hostPort[1])).isEqualTo(DEFAULT_PORTS.get(job.path("job_name").asText()));
+                assertThat(Integer.parseInt(hostPort[1])).isEqualTo(MANAGEMENT_PORTS.get(job.path("job_name").asText()));
                 scraped.add(hostPort[0]);
             }
         }
         assertThat(scraped).isEqualTo(services.keySet());
+        // The image documents every port.
+        String dockerfile = Files.readString(DEPLOY.resolve("docker/Dockerfile"));
+        Matcher expose = Pattern.compile("(?m)^EXPOSE\\s+(.+)$").matcher(dockerfile);
+        assertThat(expose.find()).isTrue();
+        Set<Integer> all = new HashSet<>(API_PORTS.values());
+        all.addAll(MANAGEMENT_PORTS.values());
+        assertThat(Stream.of(expose.group(1).trim().split("\\s+")).map(Integer::valueOf).toList()).containsExactlyInAnyOrderElementsOf(all);
     }
 
     @Test
@@ -250,7 +286,7 @@ class DeploymentFilesTest {
         keys.addAll(ConsumerConfig.configNames());
         keys.addAll(AdminClientConfig.configNames());
         keys.add("papertrends.instance");
-        for (Class<?> type : List.of(RegistryConfig.class, IngestService.class, IngestLimits.class, ManagementServer.class, StreamsSettings.class,
+        for (Class<?> type : List.of(RegistryConfig.class, IngestService.class, IngestLimits.class, ManagementServer.class, HttpApi.class, ApiKeys.class, RateLimiter.class, StreamsSettings.class,
                 BoundedMemoryRocksDBConfig.class, Topics.class, TrendConfig.class, PopularityConfig.class, EnrichTopology.class)) {
             for (Field f : type.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {

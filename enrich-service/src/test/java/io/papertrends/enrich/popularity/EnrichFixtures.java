@@ -30,7 +30,7 @@ final class EnrichFixtures {
 
     private EnrichFixtures() { }
 
-    /** An enrich instance on {@code state}, its registry at {@code registryUrl}, short windows and commits, HTTP on a free port. */
+    /** An enrich instance on {@code state}, its registry at {@code registryUrl}, short windows and commits, management server on a free port. */
     static Settings settings(LocalStack stack, String registryUrl, String prefix, Path state) {
         return Settings.of(Map.ofEntries(
                 Map.entry("bootstrap.servers", stack.bootstrapServers()),
@@ -40,7 +40,7 @@ final class EnrichFixtures {
                 Map.entry("papertrends.state.dir", state.toString()),
                 Map.entry("commit.interval.ms", "200"),
                 Map.entry("papertrends.http.host", "127.0.0.1"),
-                Map.entry("papertrends.http.port", "0"),
+                Map.entry("papertrends.management.port", "0"),
                 Map.entry(PopularityConfig.WINDOWS, WINDOWS),
                 Map.entry(PopularityConfig.GRACE, GRACE)));
     }

@@ -7,7 +7,6 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.avro.Channel;
 import io.papertrends.avro.FollowedScope;
 import io.papertrends.avro.Subscription;
@@ -16,8 +15,7 @@ import io.papertrends.notify.subscribe.AddressPolicy;
 import io.papertrends.notify.subscribe.InvalidRequest;
 import io.papertrends.notify.subscribe.LinkTokens;
 import io.papertrends.notify.subscribe.SubscriptionRequest;
-import io.papertrends.service.Health;
-import io.papertrends.service.ManagementServer;
+import io.papertrends.service.ApiAccess;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       send it from {@code List-Unsubscribe-Post}). A GET alone changes nothing, so link
  *       scanners cannot unsubscribe anyone.</li>
  * </ul>
- * Subscriptions are read from the instance's copy of the {@code subscriptions} topic, so any
+ * {@code /healthz} and {@code /metrics} are on the management port. Subscriptions are read from the instance's copy of the {@code subscriptions} topic, so any
  * instance answers; a new or changed subscription is visible there within about a second.
  */
 public final class NotifyHttp implements AutoCloseable {
@@ -72,15 +69,18 @@ public final class NotifyHttp implements AutoCloseable {
         }
     }
 
-    public static NotifyHttp start(String host, int port, Store store, AddressPolicy policy, LinkTokens tokens, PrometheusMeterRegistry meters,
-                                   Supplier<Health> health) {
+    /**
+     * Serves on {@code host:port}; {@code access} guards {@code /api/*} (API keys when configured,
+     * the rate limit per key or client address), while the links in mails stay open.
+     */
+    public static NotifyHttp start(String host, int port, Store store, AddressPolicy policy, LinkTokens tokens, ApiAccess access) {
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_BODY;
             c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
         });
+        app.before("/api/*", access);
         routing(app, store, policy, tokens, new ObjectMapper());
-        ManagementServer.routing(app, meters, health);
         app.start(host, port);
         log.info("notify service HTTP on port {}", app.port());
         return new NotifyHttp(app);

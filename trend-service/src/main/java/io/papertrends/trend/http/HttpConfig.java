@@ -2,7 +2,7 @@ package io.papertrends.trend.http;
 
 import io.papertrends.config.Settings;
 import io.papertrends.config.WindowList;
-import io.papertrends.service.ManagementServer;
+import io.papertrends.service.HttpApi;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -10,7 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Settings of the trend service's HTTP server.
+ * Settings of the trend service's public HTTP server (the management server has its own,
+ * {@code papertrends.management.*}).
  *
  * <ul>
  *   <li>{@code papertrends.http.host} (default 0.0.0.0), {@code papertrends.http.port} (default 8082)</li>
@@ -34,8 +35,8 @@ import java.util.List;
  */
 public record HttpConfig(String host, int port, String advertised, List<String> windows, int maxStreamClients, int streamQueue,
                          Duration forwardTimeout, List<String> corsOrigins, Peers peers) {
-    public static final String HOST = ManagementServer.HOST;
-    public static final String PORT = ManagementServer.PORT;
+    public static final String HOST = HttpApi.HOST;
+    public static final String PORT = HttpApi.PORT;
     public static final String ADVERTISED = "papertrends.http.advertised";
     public static final String WINDOWS = WindowList.CONFIG;
     public static final String MAX_STREAM_CLIENTS = "papertrends.http.stream.max.clients";
@@ -61,7 +62,7 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
     }
 
     public static HttpConfig from(Settings settings) {
-        String host = settings.get(HOST, "0.0.0.0");
+        String host = settings.get(HOST, HttpApi.DEFAULT_HOST);
         int port = settings.getInt(PORT, DEFAULT_PORT);
         List<String> cors = new ArrayList<>();
         for (String origin : settings.get(CORS_ORIGINS, "").split(",")) {

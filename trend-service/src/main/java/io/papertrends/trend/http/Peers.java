@@ -27,6 +27,14 @@ public record Peers(String secret, String publicUrl) {
         return secret == null || MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether a request carrying {@code header} provably comes from a peer: only with a secret, which
+     * it must carry. Such a request needs no API key and is not rate limited.
+     */
+    public boolean fromPeer(String header) {
+        return secret != null && header != null && forwarded(header);
+    }
+
     /** The forwarding mark this instance sends, when it forwards a query as {@code self}. */
     public String mark(String self) {
         return secret != null ? secret : self;

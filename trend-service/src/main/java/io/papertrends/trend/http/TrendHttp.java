@@ -5,9 +5,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.papertrends.service.Health;
-import io.papertrends.service.ManagementServer;
+import io.papertrends.service.ApiAccess;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
@@ -25,8 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trend service's HTTP server (DESIGN.md, "HTTP"): the query API, the live stream, the Atom
- * feeds, the dashboard, {@code /healthz} and {@code /metrics}. Only {@code GET} requests without
+ * The trend service's public HTTP server (DESIGN.md, "HTTP"): the query API, the live stream, the
+ * Atom feeds and the dashboard ({@code /healthz} and {@code /metrics} are on the management
+ * server, not here). When an {@link ApiAccess} is given it guards {@code /api/*} and
+ * {@code /feeds/*} (the dashboard's page and assets stay open). Only {@code GET} requests without
  * a body are served, query strings are bounded, and every parameter is validated (400 with a
  * reason). CORS is off unless origins are configured.
  */
@@ -52,11 +52,11 @@ public final class TrendHttp implements AutoCloseable {
      * Starts serving: queries answer 503 until {@link #serve} is called (the port must be known
      * before Kafka Streams starts, as it is advertised to the other instances).
      *
-     * @param kafka Kafka client settings for the live stream's consumer
-     * @param topK  the longest ranking kept: the largest {@code limit}
+     * @param kafka  Kafka client settings for the live stream's consumer
+     * @param topK   the longest ranking kept: the largest {@code limit}
+     * @param access API keys and rate limit of the API, or null: open and unlimited
      */
-    public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, PrometheusMeterRegistry meters,
-                                  Supplier<Health> health, String instance) {
+    public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, ApiAccess access, String instance) {
         ObjectMapper json = new ObjectMapper();
         LiveUpdates live = new LiveUpdates(kafka, topics, json, config.maxStreamClients(), config.streamQueue(), instance);
         AtomicReference<TrendReader> reader = new AtomicReference<>();
@@ -70,7 +70,7 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, meters, health, config.peers());
+        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, config.peers(), access);
         TrendHttp http = new TrendHttp(app, live, reader);
         app.start(config.host(), config.port());
         live.start();
@@ -88,11 +88,15 @@ public final class TrendHttp implements AutoCloseable {
     }
 
     /** The routes; tests use exactly this wiring. */
-    static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json,
-                           PrometheusMeterRegistry meters, Supplier<Health> health, Peers peers) {
+    static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json, Peers peers,
+                           ApiAccess access) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
+        if (access != null) {
+            app.before("/api/*", access);
+            app.before("/feeds/*", access);
+        }
         app.before(ctx -> {
             String query = ctx.queryString();
             if (query != null && query.length() > Params.MAX_QUERY_STRING) {
@@ -102,7 +106,6 @@ public final class TrendHttp implements AutoCloseable {
                 throw new QueryException(413, "BODY_NOT_ACCEPTED", "this API takes no request body", 0);
             }
         });
-        ManagementServer.routing(app, meters, health);
         app.get("/api/trending", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             String scope = params.scope(ctx.queryParam("scope"));

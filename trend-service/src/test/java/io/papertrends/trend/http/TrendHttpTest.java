@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.service.Health;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.service.ApiAccess;
+import io.papertrends.service.ApiKeys;
+import io.papertrends.service.RateLimiter;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.KeywordsView;
@@ -26,13 +27,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.streams.KafkaStreams;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,10 +90,13 @@ class TrendHttpTest {
     }
 
     private void start(Peers peers) {
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        start(peers, null);
+    }
+
+    private void start(Peers peers, ApiAccess access) {
         live = new LiveUpdates(Map.of("bootstrap.servers", "127.0.0.1:1"), new Topics("", new PlainAvroSerdes()), json, 2, 4, "test");
         app = TrendHttp.routing(Javalin.create(c -> c.showJavalinBanner = false), new Params(List.of("1h", "24h", "7d"), "24h", 50),
-                reader::get, live, json, meters, () -> Health.up(Map.of("streams", KafkaStreams.State.RUNNING.name())), peers);
+                reader::get, live, json, peers, access);
         app.start("127.0.0.1", 0);
     }
 
@@ -197,7 +201,7 @@ class TrendHttpTest {
     }
 
     @Test
-    void shouldServeTheFeedDashboardHealthAndMetrics() throws Exception {
+    void shouldServeTheFeedAndDashboardButNotHealthOrMetrics() throws Exception {
         reader.set(new Memory());
         HttpResponse<String> feed = get("/feeds/trending.atom?window=24h&scope=global");
         assertThat(feed.statusCode()).isEqualTo(200);
@@ -210,8 +214,8 @@ class TrendHttpTest {
         assertThat(get("/assets/app.js").body()).contains("EventSource");
         assertThat(get("/assets/style.css").statusCode()).isEqualTo(200);
         assertThat(json.readTree(get("/api/windows").body()).path("windows").toString()).isEqualTo("[\"1h\",\"24h\",\"7d\"]");
-        assertThat(get("/healthz").body()).contains("RUNNING");
-        assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        assertThat(get("/healthz").statusCode()).as("health is on the management port").isEqualTo(404);
+        assertThat(get("/metrics").statusCode()).as("metrics are on the management port").isEqualTo(404);
         assertThat(get("/api/trending").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
@@ -275,6 +279,39 @@ class TrendHttpTest {
         assertThat(feed.body()).contains("href=\"https://trends.example.org/feeds/trending.atom?window=24h&amp;scope=global\"")
                 .doesNotContain("127.0.0.1");
         assertThat(new Peers("s3cret", null).toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shouldAskForAKeyOnTheApiAndFeedsWhenRequiredButNotFromAPeerWithTheSecret() throws Exception {
+        app.stop();
+        String key = ApiKeys.newKey(new SecureRandom());
+        Peers peers = new Peers("s3cret", null);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        start(peers, new ApiAccess(ApiKeys.parse(ApiKeys.entry("dashboard", key)), true, new RateLimiter(0, 0, 10, System::nanoTime), meters,
+                ctx -> peers.fromPeer(ctx.header(TrendReader.FORWARDED_HEADER))));
+        reader.set(new Memory());
+        for (String path : List.of("/api/trending?window=24h", "/api/papers/doi:10.1/x", "/api/keywords", "/api/windows",
+                "/feeds/trending.atom", "/api/stream")) {
+            HttpResponse<String> refused = get(path);
+            assertError(refused, 401, "MISSING_API_KEY");
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).as(path).hasValue("Bearer realm=\"papertrends\"");
+        }
+        assertThat(get("/").statusCode()).as("the dashboard's page stays open").isEqualTo(200);
+        assertThat(get("/assets/app.js").statusCode()).isEqualTo(200);
+        assertThat(asked).isEmpty();
+
+        assertThat(send("/api/trending?window=24h", "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(send("/api/papers/doi:10.1/x", "X-Api-Key", key).statusCode()).isEqualTo(200);
+        assertError(send("/api/trending?window=24h", TrendReader.FORWARDED_HEADER, "forged"), 401, "MISSING_API_KEY");
+        assertThat(send("/api/trending?window=24h", TrendReader.FORWARDED_HEADER, "s3cret").statusCode())
+                .as("a peer's forwarded query carries the secret, not a key").isEqualTo(200);
+        assertThat(asked).containsExactly("ranking 24h global 20 false", "paper doi:10.1/x", "ranking 24h global 20 true");
+        assertThat(meters.get(ApiAccess.REFUSED).tag("reason", "missing_key").counter().count()).isEqualTo(7);
+    }
+
+    private HttpResponse<String> send(String pathAndQuery, String... headers) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery)).headers(headers).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
