@@ -110,8 +110,9 @@ public final class Composer {
         if (items.isEmpty()) {
             return null;
         }
-        String subject = items.size() == 1 ? "New paper in " + scopesShort(s) + ": " + items.get(0).title()
-                : items.size() + " new papers in " + scopesShort(s);
+        String matched = String.join(", ", items.stream().map(Message.Item::scope).distinct().limit(2).toList());
+        String subject = items.size() == 1 ? "New paper in " + matched + ": " + items.get(0).title()
+                : items.size() + " new papers in " + matched;
         return new Message("alert", id("alert", s.getId(), period), s.getId(), period, subject,
                 "New papers that match what you follow (" + describeScopes(s) + ").", items, unsubscribe(s), null, null);
     }
@@ -171,12 +172,22 @@ public final class Composer {
     /** The followed scope (display form) a new paper matched, for the alert's line. */
     private static String matched(Subscription s, EnrichedPaper card) {
         String m = Matcher.firstMatch(s, card);
-        return m == null ? scopesShort(s) : m;
+        if (m != null) {
+            return m;
+        }
+        // Matched on the full abstract, which the card cuts short: name what is followed.
+        return s.getScopes().stream().filter(f -> !f.getScope().equals("global")).map(FollowedScope::getDisplay).findFirst()
+                .orElse(s.getAuthors().isEmpty() ? "what you follow" : "papers by " + s.getAuthors().get(0));
     }
 
+    /** The scopes for a subject line: one or two by name, then "and more". */
     private static String scopesShort(Subscription s) {
-        String first = s.getScopes().isEmpty() ? "all papers" : s.getScopes().get(0).getDisplay();
-        return s.getScopes().size() > 1 ? first + " and more" : first;
+        List<String> names = s.getScopes().stream().map(FollowedScope::getDisplay).toList();
+        if (names.isEmpty()) {
+            return "all papers";
+        }
+        String two = String.join(" and ", names.subList(0, Math.min(2, names.size())));
+        return names.size() > 2 ? names.get(0) + ", " + names.get(1) + " and more" : two;
     }
 
     private static String describeScopes(Subscription s) {

@@ -50,6 +50,7 @@ public final class NotifyTopology {
     /** The parts that send: built once per instance, shared by its tasks (all thread-safe). */
     public record Senders(Composer composer, Renderer renderer, Mailer mailer, WebhookSender webhooks, SenderHealth health) {
         public static Senders of(NotifyConfig config, MeterRegistry meters) {
+            SubscriberProcessor.registerMeters(meters);
             return new Senders(new Composer(new LinkTokens(config.secret()), config.publicUrl()), new Renderer(),
                     new Mailer(config.smtp(), config.from()), new WebhookSender(new AddressPolicy(config.allowPrivateWebhooks()), meters),
                     new SenderHealth());

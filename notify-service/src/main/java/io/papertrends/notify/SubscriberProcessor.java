@@ -250,7 +250,7 @@ final class SubscriberProcessor implements Processor<String, String, String, Out
                 .setPapers(m.items().stream().map(Message.Item::paperId).toList()).setError(sent ? null : outcome.reason()).setAt(now).build();
         String key = s.getId() + "|" + kind.name().toLowerCase(Locale.ROOT) + "|" + m.period();
         context.forward(new Record<>(key, Outbound.of(d), now.toEpochMilli()));
-        counter(sent ? "papertrends.notify.sent" : "papertrends.notify.failed", s.getChannel(), kind).increment();
+        counter(meters, sent ? SENT : FAILED, s.getChannel(), kind).increment();
         if (!sent) {
             log.warn("{} for subscription {} failed for good after {} attempt(s): {}", kind, s.getId(), attempts, outcome.reason());
             RecordHeaders headers = new RecordHeaders();
@@ -269,7 +269,23 @@ final class SubscriberProcessor implements Processor<String, String, String, Out
         return d.compareTo(config.retryMax()) > 0 ? config.retryMax() : d;
     }
 
-    private Counter counter(String name, Channel channel, DeliveryKind kind) {
+    static final String SENT = "papertrends.notify.sent";
+    static final String FAILED = "papertrends.notify.failed";
+
+    /** Registers every channel's and kind's counters at zero, so dashboards see them before the first send. */
+    static void registerMeters(MeterRegistry meters) {
+        for (Channel channel : List.of(Channel.EMAIL, Channel.WEBHOOK)) {
+            for (DeliveryKind kind : List.of(DeliveryKind.CONFIRMATION, DeliveryKind.DIGEST, DeliveryKind.ALERT)) {
+                if (channel == Channel.WEBHOOK && kind == DeliveryKind.CONFIRMATION) {
+                    continue;
+                }
+                counter(meters, SENT, channel, kind);
+                counter(meters, FAILED, channel, kind);
+            }
+        }
+    }
+
+    private static Counter counter(MeterRegistry meters, String name, Channel channel, DeliveryKind kind) {
         return Counter.builder(name).description(name.endsWith("sent") ? "Notifications sent" : "Notifications failed for good")
                 .tag("channel", channel.name().toLowerCase(Locale.ROOT)).tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(meters);
     }

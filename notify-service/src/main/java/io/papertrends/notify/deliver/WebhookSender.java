@@ -41,6 +41,14 @@ public final class WebhookSender {
     public WebhookSender(AddressPolicy policy, MeterRegistry meters) {
         this.policy = policy;
         this.meters = meters;
+        for (String outcome : new String[] {"2xx", "4xx", "5xx", "error"}) {
+            latency(outcome);
+        }
+    }
+
+    private Timer latency(String outcome) {
+        return Timer.builder("papertrends.notify.webhook.latency").description("Time webhooks take to answer, by outcome")
+                .tag("outcome", outcome).publishPercentileHistogram().register(meters);
     }
 
     public Outcome send(String url, String secret, Message message, String json, Instant now) {
@@ -77,8 +85,7 @@ public final class WebhookSender {
             Thread.currentThread().interrupt();
             return Outcome.retry("interrupted");
         } finally {
-            Timer.builder("papertrends.notify.webhook.latency").description("Time webhooks take to answer, by outcome")
-                    .tag("outcome", outcome).publishPercentileHistogram().register(meters).record(Duration.ofNanos(System.nanoTime() - start));
+            latency(outcome).record(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

@@ -30,19 +30,20 @@ import java.util.regex.Pattern;
  * {"email": "reader@example.org",            // or "webhook": "https://hooks.example.org/trends"
  *  "keywords": ["graph neural networks"],    // as people type them; normalised like the rankings
  *  "categories": ["cs.LG"], "authors": ["Ada Lovelace"],
+ *  "global": false,                          // also the overall ranking (default: when nothing else is followed)
  *  "digest": "daily", "time": "08:00", "zone": "Europe/Berlin",   // or "weekly" + "day": "monday", or "none"
  *  "alerts": true, "maxPapers": 10}
  * }</pre>
- * Unknown fields are refused (a typo must not silently subscribe to something else). No keyword,
- * category or author: the global ranking. {@code alerts} defaults to on when something narrower
+ * Unknown fields are refused (a typo must not silently subscribe to something else). No keyword
+ * or category: the global ranking. {@code alerts} defaults to on when something narrower
  * than global is followed (alerts on every new paper would flood a reader, so global alerts are
  * refused).
  */
 public final class SubscriptionRequest {
     public static final int MAX_ITEMS = 20;
     public static final int MAX_ITEM_LENGTH = 100;
-    private static final Set<String> FIELDS = Set.of("email", "webhook", "keywords", "categories", "authors", "digest", "time", "zone",
-            "day", "alerts", "maxPapers");
+    private static final Set<String> FIELDS = Set.of("email", "webhook", "global", "keywords", "categories", "authors", "digest", "time",
+            "zone", "day", "alerts", "maxPapers");
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z][A-Za-z-]{0,19}(\\.[A-Za-z][A-Za-z-]{0,19})?");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{22}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -109,12 +110,18 @@ public final class SubscriptionRequest {
         for (String author : list(body, "authors")) {
             authors.add(author.strip().replaceAll("\\s+", " "));
         }
-        boolean global = scopes.isEmpty();
+        boolean narrow = !scopes.isEmpty() || !authors.isEmpty();
+        boolean global = body.has("global") ? bool(body, "global") : scopes.isEmpty();
         if (global) {
-            scopes.put("global", new FollowedScope("global", "all papers"));
+            Map<String, FollowedScope> withGlobal = new LinkedHashMap<>();
+            withGlobal.put("global", new FollowedScope("global", "all papers"));
+            withGlobal.putAll(scopes);
+            scopes = withGlobal;
+        } else if (scopes.isEmpty()) {
+            throw new InvalidRequest("NOTHING_FOLLOWED", "follow the global ranking, keywords or categories");
         }
-        boolean alerts = body.has("alerts") ? bool(body, "alerts") : !global || !authors.isEmpty();
-        if (alerts && global && authors.isEmpty()) {
+        boolean alerts = body.has("alerts") ? bool(body, "alerts") : narrow;
+        if (alerts && !narrow) {
             throw new InvalidRequest("GLOBAL_ALERTS", "alerts need keywords, categories or authors to follow: every new paper would be an alert");
         }
         DigestFrequency digest = frequency(body);

@@ -58,6 +58,14 @@ class SubscriptionRequestTest {
         assertThat(s.getAlerts()).isFalse();
         assertThat(s.getDigestDay()).isEqualTo("FRIDAY");
         assertThat(refused("{\"email\":\"a@example.org\",\"alerts\":true}")).isEqualTo("GLOBAL_ALERTS");
+        assertThat(refused("{\"email\":\"a@example.org\",\"global\":false}")).isEqualTo("NOTHING_FOLLOWED");
+    }
+
+    @Test
+    void shouldFollowGlobalBesideKeywordsWhenAsked() throws Exception {
+        Subscription s = parse("{\"email\":\"a@example.org\",\"global\":true,\"keywords\":[\"diffusion models\"]}");
+        assertThat(s.getScopes()).extracting(f -> f.getScope()).containsExactly("global", "keyword:diffus model");
+        assertThat(s.getAlerts()).isTrue();
     }
 
     @Test
