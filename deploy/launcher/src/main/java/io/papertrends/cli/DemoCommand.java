@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
  * terminal). Ctrl-C stops everything; the next run resumes from the data directory.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Local stack, all three services, the sample page, simulated readers with planted bursts, "
-                + "and a live leaderboard; Ctrl-C stops it, a re-run resumes.")
+        description = "Local stack and mail server, all four services, the sample page, simulated readers with planted bursts, "
+                + "a live leaderboard and a demo reader who receives a digest and an alert; Ctrl-C stops it, a re-run resumes.")
 final class DemoCommand implements Callable<Integer> {
     private static final String CLEAR = "\033[H\033[2J";
     private static final String HOME = "\033[H";
@@ -70,6 +70,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--trend-port", defaultValue = "8082", description = "Trend service HTTP port: API, dashboard (default: ${DEFAULT-VALUE}).")
     int trendPort;
 
+    @Option(names = "--notify-port", defaultValue = "8084", description = "Notify service HTTP port: subscriptions (default: ${DEFAULT-VALUE}).")
+    int notifyPort;
+
+    @Option(names = "--mail-port", defaultValue = "2525",
+            description = "SMTP port of the local mail server that keeps every mail in <data-dir>/mail (default: ${DEFAULT-VALUE}).")
+    int mailPort;
+
     @Option(names = "--ingest-management-port", defaultValue = "9180",
             description = "Ingest service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
     int ingestManagementPort;
@@ -81,6 +88,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--trend-management-port", defaultValue = "9182",
             description = "Trend service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
     int trendManagementPort;
+
+    @Option(names = "--notify-management-port", defaultValue = "9184",
+            description = "Notify service /healthz and /metrics port, on loopback (default: ${DEFAULT-VALUE}).")
+    int notifyManagementPort;
 
     @Option(names = "--rate", defaultValue = "10", description = "Simulated reader events per second (default: ${DEFAULT-VALUE}).")
     double rate;
@@ -171,8 +182,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private Demo.Options options() {
         Demo.Options d = Demo.Options.defaults(dataDir);
-        return new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, trendPort,
-                new Demo.ManagementPorts(ingestManagementPort, enrichManagementPort, trendManagementPort), rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
+        return new Demo.Options(dataDir, false, kafkaPort, controllerPort, registryPort, ingestPort, trendPort, notifyPort, mailPort,
+                new Demo.ManagementPorts(ingestManagementPort, enrichManagementPort, trendManagementPort, notifyManagementPort), rate, Durations.parse(backfill), seed, d.burstOffsets(), burstFactor, d.burstLength(), settings);
     }
 
     /**
@@ -217,6 +228,9 @@ final class DemoCommand implements Callable<Integer> {
         List<String> lines = new ArrayList<>(demo.problems());
         lines.add("/healthz, /metrics on 127.0.0.1: " + demo.managementPorts());
         demo.lastSimulatorLine().ifPresent(l -> lines.add("simulator: " + l));
+        List<String> mails = demo.mailLines();
+        demo.mail().ifPresent(m -> lines.add("mails received: " + mails.size() + " (kept in " + m.dir() + ")"
+                + (mails.isEmpty() ? "" : "; latest: " + mails.get(mails.size() - 1))));
         lines.add("↑ up  ↓ down  = same  ★ new  ·  Ctrl-C stops; a re-run resumes");
         return lines;
     }

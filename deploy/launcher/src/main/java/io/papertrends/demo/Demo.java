@@ -11,6 +11,9 @@ import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.notify.NotifyConfig;
+import io.papertrends.notify.NotifyService;
+import io.papertrends.stack.LocalMail;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.service.Health;
 import io.papertrends.service.HttpApi;
@@ -19,6 +22,7 @@ import io.papertrends.service.RunningService;
 import io.papertrends.streams.StreamsSettings;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.TrendService;
+import io.papertrends.trend.core.TrendConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,10 +54,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one-command demo: the embedded local stack, the three services in this process (each with
- * its own settings and meter registry, on their own ports), the bundled sample page, a backfill
- * of reader activity so baselines exist, then real-time activity with planted bursts, and a
- * {@link Leaderboard} following {@code trending-updates}.
+ * The one-command demo: the embedded local stack and a local mail server, the four services in
+ * this process (each with its own settings and meter registry, on their own ports), the bundled
+ * sample page, a backfill of reader activity so baselines exist, then real-time activity with
+ * planted bursts, a {@link Leaderboard} following {@code trending-updates}, and a demo reader
+ * ({@link DemoSubscriber}) who subscribes, confirms and receives a digest and an alert, saved as
+ * files under {@code mail/}.
  *
  * <p>Everything lives in {@link Options#dataDir()} and is kept across runs: a second run resumes
  * (backfilling only the activity missed while it was stopped). {@link #close()} stops the
@@ -64,6 +70,7 @@ public final class Demo implements AutoCloseable {
     /** Where a run records up to when it simulated activity, so the next one resumes from there. */
     static final String STATE_FILE = "demo.properties";
     private static final String ACTIVITY_UNTIL = "activity.until";
+    private static final String SUBSCRIPTION = "notify.subscription";
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
     private static final Duration SERVICE_STOP = Duration.ofSeconds(45);
     private static final Duration SIMULATOR_STOP = Duration.ofSeconds(35);
@@ -80,7 +87,9 @@ public final class Demo implements AutoCloseable {
      * @param registryPort   schema registry port (0 = a free one)
      * @param ingestPort     ingest service HTTP port (0 = a free one)
      * @param trendPort      trend service HTTP port (0 = a free one)
-     * @param management     the management ports ({@code /healthz}, {@code /metrics}) of ingest, enrich and trend (0 = a free one)
+     * @param notifyPort     notify service HTTP port (0 = a free one)
+     * @param mailPort       the local mail server's SMTP port (0 = a free one)
+     * @param management     the management ports ({@code /healthz}, {@code /metrics}) of the services (0 = a free one)
      * @param rate           mean simulated events per second (over a day)
      * @param backfill       history simulated as fast as possible before real time starts
      * @param seed           seed of the simulated activity (the same seed keeps paper popularity across runs)
@@ -90,7 +99,7 @@ public final class Demo implements AutoCloseable {
      * @param settings       extra settings for every service (highest precedence)
      */
     public record Options(Path dataDir, boolean fresh, int kafkaPort, int controllerPort, int registryPort,
-                          int ingestPort, int trendPort, ManagementPorts management, double rate, Duration backfill, long seed,
+                          int ingestPort, int trendPort, int notifyPort, int mailPort, ManagementPorts management, double rate, Duration backfill, long seed,
                           List<Duration> burstOffsets, double burstFactor, Duration burstLength, Map<String, String> settings) {
         public Options {
             java.util.Objects.requireNonNull(management, "management");
@@ -111,23 +120,27 @@ public final class Demo implements AutoCloseable {
                 offsets.add(Duration.ofMinutes(minutes));
             }
             return new Options(dataDir, false, 9092, 9093, 8081, IngestService.DEFAULT_PORT, TrendService.DEFAULT_HTTP_PORT,
-                    ManagementPorts.DEFAULTS, 10, Duration.ofHours(3), 42, offsets, 25, Duration.ofMinutes(20), Map.of());
+                    NotifyService.DEFAULT_HTTP_PORT, DEFAULT_MAIL_PORT, ManagementPorts.DEFAULTS, 10, Duration.ofHours(3), 42, offsets, 25, Duration.ofMinutes(20), Map.of());
         }
     }
 
+    /** The local mail server's default SMTP port. */
+    public static final int DEFAULT_MAIL_PORT = 2525;
+
     /**
-     * The management ports of the three services: {@code /healthz} and {@code /metrics}, on loopback.
+     * The management ports of the services: {@code /healthz} and {@code /metrics}, on loopback.
      *
      * @param ingest ingest service (0 = a free one)
      * @param enrich enrich service (0 = a free one)
      * @param trend  trend service (0 = a free one)
+     * @param notifications notify service (0 = a free one)
      */
-    public record ManagementPorts(int ingest, int enrich, int trend) {
+    public record ManagementPorts(int ingest, int enrich, int trend, int notifications) {
         /** The services' defaults. */
         public static final ManagementPorts DEFAULTS = new ManagementPorts(IngestService.DEFAULT_MANAGEMENT_PORT,
-                EnrichService.DEFAULT_MANAGEMENT_PORT, TrendService.DEFAULT_MANAGEMENT_PORT);
+                EnrichService.DEFAULT_MANAGEMENT_PORT, TrendService.DEFAULT_MANAGEMENT_PORT, NotifyService.DEFAULT_MANAGEMENT_PORT);
         /** Free ports, for tests. */
-        public static final ManagementPorts ANY = new ManagementPorts(0, 0, 0);
+        public static final ManagementPorts ANY = new ManagementPorts(0, 0, 0, 0);
     }
 
     private final Options requested;
@@ -138,6 +151,9 @@ public final class Demo implements AutoCloseable {
     private final List<Burst> bursts = new CopyOnWriteArrayList<>();
     private volatile Options options;
     private LocalStack stack;
+    private LocalMail mail;
+    private final List<String> mailLines = new CopyOnWriteArrayList<>();
+    private volatile Thread subscriberThread;
     /** The running services by name, in start order. */
     private final Map<String, RunningService> services = new LinkedHashMap<>();
     private Leaderboard leaderboard;
@@ -183,6 +199,16 @@ public final class Demo implements AutoCloseable {
         say(String.format(Locale.ROOT, "stack ready in %.1f s: bootstrap.servers=%s schema.registry.url=%s",
                 stack.brokerStartup().toMillis() / 1000.0, stack.bootstrapServers(), stack.schemaRegistryUrl()));
 
+        LocalMail mailServer = LocalMail.start(o.mailPort(), o.dataDir().resolve("mail"));
+        synchronized (this) {
+            mail = mailServer;
+            if (closed) {
+                throw new IllegalStateException("stopped while starting");
+            }
+        }
+        mailServer.onMail(this::mailReceived);
+        say("mail server (SMTP) on 127.0.0.1:" + mailServer.port() + ": every mail is kept in " + mailServer.dir());
+
         startServices(o);
 
         Settings base = serviceSettings("demo");
@@ -193,25 +219,107 @@ public final class Demo implements AutoCloseable {
         }
         ingestSample(base);
         startSimulator(base, topics);
+        startSubscriber(o);
     }
 
     private void startServices(Options o) throws InterruptedException, TimeoutException {
-        say("starting ingest-service :" + o.ingestPort() + ", enrich-service, trend-service :" + o.trendPort() + " …");
+        say("starting ingest-service :" + o.ingestPort() + ", enrich-service, trend-service :" + o.trendPort() + ", notify-service :"
+                + o.notifyPort() + " …");
         long t0 = System.nanoTime();
         Settings ingestSettings = serviceSettings("ingest-service", o.management().ingest()).with(HttpApi.PORT, Integer.toString(o.ingestPort()));
         Settings enrichSettings = streamSettings("enrich", o.management().enrich());
-        Settings trendSettings = streamSettings("trend", o.management().trend()).with(HttpApi.PORT, Integer.toString(o.trendPort()));
+        Settings trendSettings = withDefault(streamSettings("trend", o.management().trend()).with(HttpApi.PORT, Integer.toString(o.trendPort())),
+                // Today's digests as soon as the rankings exist, so the demo reader gets one within minutes.
+                TrendConfig.DIGEST_TIME, clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString());
+        trendSettings = withDefault(trendSettings, TrendConfig.DIGEST_ZONE, "UTC");
+        Settings notifySettings = notifySettings(o);
         synchronized (this) {
             requireRunning();
             services.put("ingest-service", IngestService.start(ingestSettings, ServiceMeters.prometheus("ingest-service", ingestSettings)));
             services.put("enrich-service", EnrichService.start(enrichSettings, ServiceMeters.prometheus("enrich-service", enrichSettings)));
             services.put("trend-service", TrendService.start(trendSettings, ServiceMeters.prometheus("trend-service", trendSettings)));
+            services.put("notify-service", NotifyService.start(notifySettings, ServiceMeters.prometheus("notify-service", notifySettings)));
         }
         awaitHealthy(SERVICE_START);
-        say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  trend http://localhost:%d",
-                (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.trendPort()));
+        say(String.format(Locale.ROOT, "services RUNNING in %.1f s: ingest http://localhost:%d  trend http://localhost:%d  notify http://localhost:%d",
+                (System.nanoTime() - t0) / 1e9, o.ingestPort(), o.trendPort(), o.notifyPort()));
         say("/healthz and /metrics on 127.0.0.1: " + managementPorts());
         say("unsecured, for a demo: no API keys, every port bound to loopback (README, Security)");
+    }
+
+    /**
+     * The notify service's settings: the local mail server, a link-signing secret kept in the data
+     * directory (links in earlier mails keep working), checks every few seconds.
+     */
+    private Settings notifySettings(Options o) {
+        Settings s = streamSettings("notify", o.management().notifications()).with(HttpApi.PORT, Integer.toString(o.notifyPort()));
+        s = withDefault(s, NotifyConfig.SMTP_HOST, "127.0.0.1");
+        s = withDefault(s, NotifyConfig.SMTP_PORT, Integer.toString(mail.port()));
+        s = withDefault(s, NotifyConfig.FROM, "Paper Trends <trends@papertrends.example>");
+        s = withDefault(s, NotifyConfig.SECRET, secret(o.dataDir().resolve("notify.secret")));
+        s = withDefault(s, NotifyConfig.CHECK_INTERVAL, "5s");
+        s = withDefault(s, NotifyConfig.ALERT_INTERVAL, "1m");
+        return withDefault(s, NotifyConfig.PUBLIC_URL, "http://localhost:" + o.notifyPort());
+    }
+
+    private Settings withDefault(Settings s, String key, String value) {
+        return options.settings().containsKey(key) ? s : s.with(key, value);
+    }
+
+    private static String secret(Path file) {
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            String secret = java.util.HexFormat.of().formatHex(bytes);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the notify secret in " + file, e);
+        }
+    }
+
+    /** The demo reader subscribes, confirms and gets a new paper published, in the background. */
+    private void startSubscriber(Options o) {
+        Thread thread = new Thread(() -> {
+            try {
+                Optional<String> previous = readState(SUBSCRIPTION);
+                String id = new DemoSubscriber(o.notifyPort(), o.ingestPort(), mail, clock, this::say).run(previous);
+                writeState(SUBSCRIPTION, id);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException | RuntimeException e) {
+                if (!closed) {
+                    log.error("the demo reader failed", e);
+                    say("the demo reader failed: " + e.getMessage() + " (details in the log)");
+                }
+            }
+        }, "demo-reader");
+        thread.setDaemon(true);
+        synchronized (this) {
+            requireRunning();
+            subscriberThread = thread;
+            thread.start();
+        }
+    }
+
+    private void mailReceived(LocalMail.Received r) {
+        String line = "mail to " + r.to() + ": \"" + r.subject() + "\" → " + (r.html() != null ? r.html() : r.eml());
+        mailLines.add(line);
+        say(line);
+    }
+
+    /** One line per mail the local mail server received, in order. */
+    public List<String> mailLines() {
+        return List.copyOf(mailLines);
+    }
+
+    /** The local mail server, once started. */
+    public synchronized Optional<LocalMail> mail() {
+        return Optional.ofNullable(mail);
     }
 
     private void ingestSample(Settings settings) {
@@ -259,7 +367,7 @@ public final class Demo implements AutoCloseable {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant from = now.minus(options.backfill());
-        Optional<Instant> until = readActivityUntil();
+        Optional<Instant> until = readState(ACTIVITY_UNTIL).map(Instant::parse);
         if (until.isPresent() && until.get().isAfter(from)) {
             from = until.get();
         }
@@ -379,7 +487,8 @@ public final class Demo implements AutoCloseable {
         }
         ManagementPorts m = o.management();
         return new Options(o.dataDir(), false, free(o.kafkaPort()), free(o.controllerPort()), free(o.registryPort()),
-                free(o.ingestPort()), free(o.trendPort()), new ManagementPorts(free(m.ingest()), free(m.enrich()), free(m.trend())),
+                free(o.ingestPort()), free(o.trendPort()), free(o.notifyPort()), free(o.mailPort()),
+                new ManagementPorts(free(m.ingest()), free(m.enrich()), free(m.trend()), free(m.notifications())),
                 o.rate(), o.backfill(), o.seed(), o.burstOffsets(), o.burstFactor(), o.burstLength(), o.settings());
     }
 
@@ -394,32 +503,41 @@ public final class Demo implements AutoCloseable {
         }
     }
 
-    private Optional<Instant> readActivityUntil() {
-        Path file = options.dataDir().resolve(STATE_FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
+    private Properties readState() {
         Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            props.load(reader);
-            String value = props.getProperty(ACTIVITY_UNTIL);
-            return value == null ? Optional.empty() : Optional.of(Instant.parse(value));
-        } catch (IOException | RuntimeException e) {
-            log.warn("ignoring unreadable {}: {}", file, e.toString());
+        Path file = options.dataDir().resolve(STATE_FILE);
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                props.load(reader);
+            } catch (IOException | RuntimeException e) {
+                log.warn("ignoring unreadable {}: {}", file, e.toString());
+            }
+        }
+        return props;
+    }
+
+    private Optional<String> readState(String key) {
+        try {
+            return Optional.ofNullable(readState().getProperty(key));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
     /** Records that reader activity was simulated up to {@code until}. */
     void writeActivityUntil(Instant until) {
-        Properties props = new Properties();
-        props.setProperty(ACTIVITY_UNTIL, until.toString());
+        writeState(ACTIVITY_UNTIL, until.toString());
+    }
+
+    private synchronized void writeState(String key, String value) {
+        Properties props = readState();
+        props.setProperty(key, value);
         Path file = options.dataDir().resolve(STATE_FILE);
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(STATE_FILE + ".tmp");
             try (Writer writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                props.store(writer, "Paper Trends demo: reader activity was simulated up to this instant");
+                props.store(writer, "Paper Trends demo: reader activity simulated up to activity.until; the demo reader's subscription");
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -474,10 +592,10 @@ public final class Demo implements AutoCloseable {
         return "http://localhost:" + options.trendPort() + "/";
     }
 
-    /** Where each service's {@code /healthz} and {@code /metrics} are: {@code :9180 ingest  :9183 enrich  :9182 trend}. */
+    /** Where each service's {@code /healthz} and {@code /metrics} are: {@code :9180 ingest  :9183 enrich  :9182 trend  :9184 notify}. */
     public String managementPorts() {
         ManagementPorts m = options.management();
-        return ":" + m.ingest() + " ingest  :" + m.enrich() + " enrich  :" + m.trend() + " trend";
+        return ":" + m.ingest() + " ingest  :" + m.enrich() + " enrich  :" + m.trend() + " trend  :" + m.notifications() + " notify";
     }
 
     /**
@@ -497,6 +615,9 @@ public final class Demo implements AutoCloseable {
         }
         if (simulator != null) {
             simulator.stop();
+        }
+        if (subscriberThread != null) {
+            subscriberThread.interrupt();
         }
         try {
             if (sim != null) {
@@ -522,6 +643,9 @@ public final class Demo implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            if (mail != null) {
+                mail.close();
+            }
             if (stack != null) {
                 stack.close();
             }

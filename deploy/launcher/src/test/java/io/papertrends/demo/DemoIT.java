@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.ingest.simulate.Burst;
+import io.papertrends.stack.LocalMail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -54,7 +55,7 @@ class DemoIT {
 
     @BeforeAll
     void startDemo() throws Exception {
-        Demo.Options options = new Demo.Options(dir.resolve("demo"), false, 0, 0, 0, 0, 0, Demo.ManagementPorts.ANY,
+        Demo.Options options = new Demo.Options(dir.resolve("demo"), false, 0, 0, 0, 0, 0, 0, 0, Demo.ManagementPorts.ANY,
                 4, Duration.ofHours(2), 7, List.of(Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(6)),
                 40, Duration.ofMinutes(10), Map.of());
         demo = new Demo(options, line -> {
@@ -120,7 +121,7 @@ class DemoIT {
         assertThat(post(o.ingestPort(), "/papers", "{\"title\":\"\"}")).isBetween(400, 499);
 
         Map<String, Integer> ports = Map.of("ingest-service", o.management().ingest(), "enrich-service", o.management().enrich(),
-                "trend-service", o.management().trend());
+                "trend-service", o.management().trend(), "notify-service", o.management().notifications());
         Set<String> exposed = new TreeSet<>();
         Awaitility.await("every metric of the dashboard exposed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
@@ -130,12 +131,35 @@ class DemoIT {
                     }
                     assertThat(exposed).containsAll(queried);
                 });
-        for (int publicPort : List.of(o.ingestPort(), o.trendPort())) {
+        for (int publicPort : List.of(o.ingestPort(), o.trendPort(), o.notifyPort())) {
             assertThat(status(publicPort, "/metrics")).as("metrics on public port %d", publicPort).isEqualTo(404);
             assertThat(status(publicPort, "/healthz")).as("health on public port %d", publicPort).isEqualTo(404);
         }
         assertThat(progress).anyMatch(l -> l.contains("/healthz and /metrics on 127.0.0.1: :" + o.management().ingest() + " ingest"))
                 .anyMatch(l -> l.contains("unsecured"));
+    }
+
+    @Test
+    void shouldMailTheDemoReaderAConfirmationAnAlertAndTheDigest() {
+        // The reader's digest is due at the second whole minute after subscribing, in local time.
+        Awaitility.await("the demo reader's confirmation, alert and digest").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> subjects().stream().anyMatch(s -> s.startsWith("Confirm"))
+                        && demo.mail().orElseThrow().received().stream()
+                                .anyMatch(r -> (r.subject().contains("new papers in") || r.subject().startsWith("New paper in"))
+                                        && r.text().contains("Small Large Language Models Trained Only on Open Data"))
+                        && subjects().stream().anyMatch(s -> s.startsWith("Today in all papers")));
+        LocalMail mail = demo.mail().orElseThrow();
+        LocalMail.Received digest = mail.received().stream().filter(r -> r.subject().startsWith("Today in")).findFirst().orElseThrow();
+        assertThat(digest.to()).isEqualTo(DemoSubscriber.ADDRESS);
+        assertThat(digest.eml()).exists();
+        assertThat(digest.html()).exists();
+        assertThat(digest.text()).contains("/subscriptions/unsubscribe?token=");
+        assertThat(progress).anyMatch(l -> l.contains("subscription confirmed"))
+                .anyMatch(l -> l.contains("mail to " + DemoSubscriber.ADDRESS) && l.contains(".html"));
+    }
+
+    private List<String> subjects() {
+        return demo.mail().map(m -> m.received().stream().map(LocalMail.Received::subject).toList()).orElse(List.of());
     }
 
     /** Metric names in every PromQL expression of a Grafana dashboard (panel targets and variables). */
