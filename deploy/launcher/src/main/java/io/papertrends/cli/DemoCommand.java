@@ -229,8 +229,7 @@ final class DemoCommand implements Callable<Integer> {
         lines.add("/healthz, /metrics on 127.0.0.1: " + demo.managementPorts());
         demo.lastSimulatorLine().ifPresent(l -> lines.add("simulator: " + l));
         List<String> mails = demo.mailLines();
-        demo.mail().ifPresent(m -> lines.add("mails received: " + mails.size() + " (kept in " + m.dir() + ")"
-                + (mails.isEmpty() ? "" : "; latest: " + mails.get(mails.size() - 1))));
+        demo.mail().ifPresent(m -> lines.add("mails received: " + mails.size() + ", kept in " + m.dir() + " (.html, .eml)"));
         lines.add("↑ up  ↓ down  = same  ★ new  ·  Ctrl-C stops; a re-run resumes");
         return lines;
     }
