@@ -78,7 +78,7 @@ public final class NotifyService extends StreamsService {
         try {
             http = NotifyHttp.start(settings.get(HttpApi.HOST, HttpApi.DEFAULT_HOST), settings.getInt(HttpApi.PORT, DEFAULT_HTTP_PORT),
                     store(running, producer, topics.subscriptions().name()), policy, new LinkTokens(checkedSecret(settings, secret)),
-                    ApiAccess.from(settings, false, meters, ctx -> false));
+                    ApiAccess.from(settings, false, meters, ctx -> false), HttpApi.corsOrigins(settings));
         } catch (RuntimeException e) {
             producer.close();
             throw e;

@@ -71,13 +71,19 @@ public final class NotifyHttp implements AutoCloseable {
 
     /**
      * Serves on {@code host:port}; {@code access} guards {@code /api/*} (API keys when configured,
-     * the rate limit per key or client address), while the links in mails stay open.
+     * the rate limit per key or client address), while the links in mails stay open; browsers on
+     * {@code corsOrigins} may call the API (CORS).
      */
-    public static NotifyHttp start(String host, int port, Store store, AddressPolicy policy, LinkTokens tokens, ApiAccess access) {
+    public static NotifyHttp start(String host, int port, Store store, AddressPolicy policy, LinkTokens tokens, ApiAccess access,
+                                   List<String> corsOrigins) {
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.http.maxRequestSize = MAX_BODY;
             c.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(8 * 1024));
+            if (!corsOrigins.isEmpty()) {
+                // The dashboard's subscribe form posts here from the trend service's origin.
+                c.bundledPlugins.enableCors(cors -> cors.addRule(rule -> corsOrigins.forEach(rule::allowHost)));
+            }
         });
         app.before("/api/*", access);
         routing(app, store, policy, tokens, new ObjectMapper());
