@@ -205,6 +205,22 @@ class NotifyServiceIT {
         createTopics(stack, topics);
         try (NotifyService service = NotifyService.start(settings(stack, prefix, state), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             awaitRunning(service);
+            // The dashboard's form: a page, and the confirmation mail.
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/subscriptions"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                            "email=form%40example.org&scope=keyword%3Adiffus+model&display=diffusion+models&time=07%3A30&zone=Europe%2FBerlin&alerts=on"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+            assertThat(page.body()).contains("form@example.org");
+            awaitMail("Confirm your Paper Trends subscription", 1);
+            assertThat(smtp.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo("form@example.org");
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/subscriptions"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(
+                            "email=%3Cscript%3E&scope=global")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("reader@example.org").doesNotContain("<script>");
+
             JsonNode bad = post(service, "{\"webhook\":\"ftp://127.0.0.1/x\",\"keywords\":[\"diffusion models\"]}", 400);
             assertThat(bad.path("error").asText()).isEqualTo("BAD_WEBHOOK");
             JsonNode created = post(service, "{\"webhook\":\"http://127.0.0.1:" + hooks.getAddress().getPort()
@@ -229,7 +245,8 @@ class NotifyServiceIT {
             assertThat(payload.path("papers")).hasSize(1);
             assertThat(payload.path("papers").get(0).path("paperId").asText()).isEqualTo("arxiv:2612.00010");
 
-            List<ConsumerRecord<String, Delivery>> log = TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(20));
+            List<ConsumerRecord<String, Delivery>> log = TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(20)).stream()
+                    .filter(r -> r.key().startsWith(id + "|")).toList();
             assertThat(log).hasSize(1);
             assertThat(log.get(0).value().getAttempts()).isEqualTo(3);
             assertThat(log.get(0).value().getOutcome()).isEqualTo(DeliveryOutcome.SENT);

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The notify service's HTTP API:
  * <ul>
+ *   <li>{@code POST /subscriptions}: the same from an HTML form (the dashboard's), answered with a page.</li>
  *   <li>{@code POST /api/subscriptions} (JSON, at most 16 KiB; see {@link SubscriptionRequest}) →
  *       201 with the subscription; a webhook's signing secret is in this answer only. An e-mail
  *       subscription is PENDING until the link of its confirmation mail is opened.</li>
@@ -121,6 +122,7 @@ public final class NotifyHttp implements AutoCloseable {
             ctx.status(201).header("Location", "/api/subscriptions/" + s.getId());
             json(ctx, json, answer);
         });
+        app.post("/subscriptions", ctx -> form(ctx, store, policy, json));
         app.get("/api/subscriptions/{id}", ctx -> json(ctx, json, view(find(store, ctx.pathParam("id")))));
         app.delete("/api/subscriptions/{id}", ctx -> {
             Subscription s = find(store, ctx.pathParam("id"));
@@ -171,6 +173,42 @@ public final class NotifyHttp implements AutoCloseable {
             log.error("failed to answer {} {}", ctx.method(), ctx.path(), e);
             error(ctx, json, 500, "INTERNAL", "the notify service failed to answer; see its log");
         });
+    }
+
+    /**
+     * The dashboard's subscribe form ({@code application/x-www-form-urlencoded}: {@code email},
+     * {@code scope} as the rankings name it, {@code display} as the page shows it, {@code time},
+     * {@code zone}, {@code alerts}): the same request and checks as the JSON API, answered with a
+     * page, so it works without JavaScript and across origins.
+     */
+    private static void form(Context ctx, Store store, AddressPolicy policy, ObjectMapper json) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = json.createObjectNode();
+        try {
+            String email = ctx.formParam("email");
+            String scope = ctx.formParam("scope") == null ? "global" : ctx.formParam("scope");
+            String display = ctx.formParam("display");
+            body.put("email", email == null ? "" : email);
+            if (scope.startsWith("keyword:")) {
+                body.putArray("keywords").add(display == null || display.isBlank() ? scope.substring("keyword:".length()) : display);
+            } else if (scope.startsWith("category:")) {
+                body.putArray("categories").add(scope.substring("category:".length()));
+            } else if (!scope.equals("global")) {
+                throw new InvalidRequest("BAD_SCOPE", "scope must be global, keyword:<phrase> or category:<name>");
+            }
+            if (ctx.formParam("time") != null && !ctx.formParam("time").isBlank()) {
+                body.put("time", ctx.formParam("time"));
+            }
+            if (ctx.formParam("zone") != null && !ctx.formParam("zone").isBlank()) {
+                body.put("zone", ctx.formParam("zone"));
+            }
+            body.put("alerts", "on".equals(ctx.formParam("alerts")) && !scope.equals("global"));
+            Subscription s = SubscriptionRequest.parse(body, policy, Instant.now());
+            store.put(s.getId(), s);
+            page(ctx, 200, "Check your inbox", "A confirmation mail is on its way to " + s.getAddress()
+                    + ": nothing else is sent until you open its link. Your subscription's id is " + s.getId() + ".", null);
+        } catch (InvalidRequest e) {
+            page(ctx, 400, "Not subscribed", e.getMessage(), null);
+        }
     }
 
     private static final class NotFound extends RuntimeException {
