@@ -94,11 +94,13 @@
     }).catch(function () { renderTopicChips([]); });
   }
 
+  // A keyword as typed: the service normalises it as the rankings do ("Graph Neural Networks" names
+  // keyword:graph neural network) and answers with the scope's stored name, which the page then follows.
   function keywordScope(text) {
     var t = text.trim().replace(/\s+/g, ' ');
     if (!t) { return 'global'; }
     if (t === 'global' || t.indexOf('keyword:') === 0 || t.indexOf('category:') === 0) { return t; }
-    return 'keyword:' + t.toLowerCase();
+    return 'keyword:' + t;
   }
 
   // ---- leaderboard ------------------------------------------------------------------------
@@ -236,18 +238,26 @@
 
   function load() {
     return getJson('/api/trending?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope))
-      .then(function (view) { render(view, false); }, showError);
+      .then(function (view) {
+        if (view.scope !== state.scope) { state.scope = view.scope; showScope(); }
+        render(view, false);
+      }, showError);
+  }
+
+  // The feed link, the address and the scope list follow the current scope.
+  function showScope() {
+    $('feed').href = '/feeds/trending.atom?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope);
+    var params = new URLSearchParams({ window: state.window, scope: state.scope });
+    if (!LIVE) { params.set('live', '0'); }
+    history.replaceState(null, '', '?' + params.toString());
+    renderScopes();
   }
 
   function select(window, scope) {
     state.window = window;
     state.scope = scope;
-    $('feed').href = '/feeds/trending.atom?window=' + encodeURIComponent(window) + '&scope=' + encodeURIComponent(scope);
-    var params = new URLSearchParams({ window: window, scope: scope });
-    if (!LIVE) { params.set('live', '0'); }
-    history.replaceState(null, '', '?' + params.toString());
+    showScope();
     renderTabs();
-    renderScopes();
     loadKeywords();
     load().then(connect);
   }

@@ -2,9 +2,11 @@ package io.papertrends.trend.core;
 
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.Keyphrase;
+import io.papertrends.keywords.KeywordNormalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -21,6 +23,27 @@ public final class Scopes {
     /** The scope of a keyphrase, by its normalised form. */
     public static String keyword(String normalizedPhrase) {
         return KEYWORD_PREFIX + clean(normalizedPhrase);
+    }
+
+    /**
+     * The normalised forms a keyword as a person or client gives it may name, best first; empty
+     * when it holds no word. What a person types ("Graph Neural Networks") is normalised as the
+     * keyphrase extractor normalises every phrase ({@link KeywordNormalizer}). A form already
+     * stored ({@code represent learn}) is tried as given first: Porter stemming is not idempotent
+     * ({@code represent learn} normalises again to {@code repres learn}), so a normalised form
+     * does not always survive a second pass. Only text that could be a stored form (lower case,
+     * single spaces) is tried as given.
+     */
+    public static List<String> keywordForms(String given) {
+        String normalized = clean(KeywordNormalizer.normalize(given));
+        if (normalized.isEmpty()) {
+            return List.of();
+        }
+        String asGiven = clean(given);
+        if (!asGiven.equals(normalized) && asGiven.equals(given) && asGiven.equals(asGiven.toLowerCase(Locale.ROOT))) {
+            return List.of(asGiven, normalized);
+        }
+        return List.of(normalized);
     }
 
     /** The scope of a category, e.g. {@code category:cs.CL}. */

@@ -1,6 +1,7 @@
 package io.papertrends.trend.http;
 
 import io.papertrends.trend.api.QueryException;
+import io.papertrends.trend.core.Scopes;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,9 +43,30 @@ final class Params {
         return value == null || value.isEmpty() ? null : window(value);
     }
 
-    String scope(String value) {
+    /**
+     * A scope as a request gives it, and the stored scope names it may mean, best first: the name
+     * itself for {@code global} and {@code category:} scopes; for {@code keyword:} scopes the
+     * normalised forms of the phrase ({@link Scopes#keywordForms}), so that "keyword:Graph Neural
+     * Networks" means {@code keyword:graph neural network} and a stored form means itself.
+     */
+    record Scope(String given, List<String> names) {
+        Scope {
+            names = List.copyOf(names);
+        }
+
+        /** The name a query answered from one instance's state asks for (a forwarded query names the stored form). */
+        String first() {
+            return names.get(0);
+        }
+
+        boolean keyword() {
+            return given.startsWith(Scopes.KEYWORD_PREFIX);
+        }
+    }
+
+    Scope scope(String value) {
         if (value == null || value.isEmpty()) {
-            return "global";
+            return new Scope(Scopes.GLOBAL, List.of(Scopes.GLOBAL));
         }
         if (value.length() > MAX_SCOPE) {
             throw QueryException.badRequest("BAD_SCOPE", "scope must be at most " + MAX_SCOPE + " characters");
@@ -53,11 +75,18 @@ final class Params {
             throw QueryException.badRequest("BAD_SCOPE",
                     "scope must be global, keyword:<phrase> or category:<name> (no '|' or control characters), got '" + shown(value) + "'");
         }
-        return value;
+        if (!value.startsWith(Scopes.KEYWORD_PREFIX)) {
+            return new Scope(value, List.of(value));
+        }
+        List<String> forms = Scopes.keywordForms(value.substring(Scopes.KEYWORD_PREFIX.length()));
+        if (forms.isEmpty()) {
+            throw QueryException.badRequest("BAD_SCOPE", "the keyword of scope '" + shown(value) + "' holds no word");
+        }
+        return new Scope(value, forms.stream().map(f -> Scopes.KEYWORD_PREFIX + f).toList());
     }
 
     /** A scope filter: null (all scopes) when absent. */
-    String scopeFilter(String value) {
+    Scope scopeFilter(String value) {
         return value == null || value.isEmpty() ? null : scope(value);
     }
 

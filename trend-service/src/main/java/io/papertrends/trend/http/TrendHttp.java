@@ -9,6 +9,7 @@ import io.papertrends.service.ApiAccess;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
+import io.papertrends.trend.api.TrendingView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -108,9 +109,9 @@ public final class TrendHttp implements AutoCloseable {
         });
         app.get("/api/trending", ctx -> {
             String window = params.window(ctx.queryParam("window"));
-            String scope = params.scope(ctx.queryParam("scope"));
+            Params.Scope scope = params.scope(ctx.queryParam("scope"));
             int limit = params.limit(ctx.queryParam("limit"));
-            json(ctx, json, reader(reader).ranking(window, scope, limit, forwarded(ctx, peers)));
+            json(ctx, json, new Rankings(reader(reader)).ranking(window, scope, limit, forwarded(ctx, peers)));
         });
         app.get("/api/keywords", ctx -> {
             String window = params.window(ctx.queryParam("window"));
@@ -123,12 +124,12 @@ public final class TrendHttp implements AutoCloseable {
         app.get("/api/stream", ctx -> stream(ctx, params, live));
         app.get("/feeds/trending.atom", ctx -> {
             String window = params.window(ctx.queryParam("window"));
-            String scope = params.scope(ctx.queryParam("scope"));
+            Params.Scope scope = params.scope(ctx.queryParam("scope"));
+            TrendingView view = new Rankings(reader(reader)).ranking(window, scope, params.limit(null), false);
             String base = peers.base(ctx.scheme(), ctx.host());
             String self = base + "/feeds/trending.atom?window=" + URLEncoder.encode(window, StandardCharsets.UTF_8)
-                    + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
-            ctx.contentType("application/atom+xml; charset=utf-8")
-                    .result(AtomFeed.render(reader(reader).ranking(window, scope, params.limit(null), false), base, self, Instant.now()));
+                    + "&scope=" + URLEncoder.encode(view.scope(), StandardCharsets.UTF_8);
+            ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.render(view, base, self, Instant.now()));
         });
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(index));
         app.get("/assets/app.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(script));
@@ -162,11 +163,11 @@ public final class TrendHttp implements AutoCloseable {
 
     private static void stream(Context ctx, Params params, LiveUpdates live) throws Exception {
         String window = params.windowFilter(ctx.queryParam("window"));
-        String scope = params.scopeFilter(ctx.queryParam("scope"));
+        Params.Scope scope = params.scopeFilter(ctx.queryParam("scope"));
         if (!"text/event-stream".equals(ctx.header("Accept"))) {
             throw new QueryException(406, "NOT_EVENT_STREAM", "this is a stream of server-sent events: send Accept: text/event-stream", 0);
         }
-        LiveUpdates.Client client = live.connect(window, scope);
+        LiveUpdates.Client client = live.connect(window, scope == null ? null : scope.names());
         if (client == null) {
             throw new QueryException(503, "TOO_MANY_CLIENTS", "too many stream clients; try again later", 30);
         }

@@ -49,7 +49,11 @@ class TrendHttpTest {
     private Javalin app;
 
     static TrendingUpdate update() {
-        return TrendingUpdate.newBuilder().setScope("global").setWindow("24h")
+        return update("global");
+    }
+
+    static TrendingUpdate update(String scope) {
+        return TrendingUpdate.newBuilder().setScope(scope).setWindow("24h")
                 .setEntries(List.of(
                         TrendingEntry.newBuilder().setRank(1).setPreviousRank(3).setMovement(Movement.UP).setPaperId("arxiv:1")
                                 .setTitle("First").setKeyphrases(List.of("graphs")).setScore(9.5).setObserved(40).setExpected(4)
@@ -61,11 +65,14 @@ class TrendHttpTest {
                 .setGeneratedAt(Instant.parse("2026-11-26T10:00:01Z")).setAsOf(Instant.parse("2026-11-26T09:59:00Z")).build();
     }
 
+    /** The one keyword the reader ranks, in its stored form. */
+    private static final String GNN = "keyword:graph neural network";
+
     private final class Memory implements TrendReader {
         @Override
         public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
             asked.add("ranking " + window + " " + scope + " " + limit + " " + forwarded);
-            return scope.equals("global") ? TrendingView.of(update(), limit) : TrendingView.empty(window, scope);
+            return scope.equals("global") || scope.equals(GNN) ? TrendingView.of(update(scope), limit) : TrendingView.empty(window, scope);
         }
 
         @Override
@@ -158,11 +165,29 @@ class TrendHttpTest {
     @Test
     void shouldAnswerAnUnknownScopeWithAnEmptyRanking() throws Exception {
         reader.set(new Memory());
-        HttpResponse<String> response = get("/api/trending?window=1h&scope=keyword:nothing%20here");
+        HttpResponse<String> response = get("/api/trending?window=1h&scope=keyword:Nothing%20Here");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("scope").asText()).isEqualTo("keyword:nothing here");
+        assertThat(body.path("scope").asText()).isEqualTo("keyword:noth here");
         assertThat(body.path("entries")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAKeywordAsAPersonTypesItWithTheRankingOfItsStoredForm() throws Exception {
+        reader.set(new Memory());
+        JsonNode stored = json.readTree(get("/api/trending?scope=keyword:graph%20neural%20network").body());
+        assertThat(stored.path("entries")).hasSize(2);
+        for (String typed : List.of("Graph%20Neural%20Networks", "graph%20neural%20networks", "GRAPH%20NEURAL%20NETWORK")) {
+            HttpResponse<String> response = get("/api/trending?scope=keyword:" + typed);
+            assertThat(response.statusCode()).as(typed).isEqualTo(200);
+            JsonNode body = json.readTree(response.body());
+            assertThat(body.path("scope").asText()).as(typed).isEqualTo(GNN);
+            assertThat(body.path("entries")).as(typed).isEqualTo(stored.path("entries"));
+        }
+        assertThat(asked).as("lower case as typed is looked up as given first").containsSubsequence(
+                "ranking 24h keyword:graph neural networks 20 false", "ranking 24h " + GNN + " 20 false");
+        HttpResponse<String> feed = get("/feeds/trending.atom?scope=keyword:Graph%20Neural%20Networks");
+        assertThat(feed.body()).contains("<title>First</title>", "scope=keyword%3Agraph+neural+network");
     }
 
     @Test
@@ -249,6 +274,14 @@ class TrendHttpTest {
             assertThat(event).isEqualTo("update");
             assertThat(json.readValue(data, TrendingView.class).entries()).hasSize(2);
         }
+    }
+
+    @Test
+    void shouldStreamTheUpdatesOfEveryStoredNameAKeywordMayMean() throws Exception {
+        LiveUpdates.Client client = live.connect("24h", new Params(List.of("24h"), "24h", 50).scope("keyword:transformers").names());
+        live.publish(new LiveUpdates.Event("update", "24h", "keyword:transformer", "{}"));
+        live.publish(new LiveUpdates.Event("update", "24h", "keyword:transform", "{\"n\":1}"));
+        assertThat(client.next(Duration.ofSeconds(1)).json()).isEqualTo("{\"n\":1}");
     }
 
     @Test
