@@ -7,7 +7,7 @@
   // ?live=0: a snapshot without the live stream (for embedding, printing, and headless browsers, whose virtual
   // clock does not advance while a stream is open).
   var LIVE = new URLSearchParams(location.search).get('live') !== '0';
-  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {} };
+  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {}, labels: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -52,10 +52,20 @@
     });
   }
 
+  // How scopes read: the service's display forms (a keyword as its papers write it, never its stems), from
+  // rankings and trending keywords (the commonest form) or else from a paper's own keyphrases.
+  function setLabel(scope, text, commonest) {
+    if (!text || (!commonest && state.labels[scope])) { return false; }
+    var changed = state.labels[scope] !== text;
+    state.labels[scope] = text;
+    return changed;
+  }
+
   function scopeLabel(scope) {
     if (scope === 'global') { return 'All papers'; }
-    if (scope.indexOf('keyword:') === 0) { return 'Keyword: ' + scope.substring(8); }
-    if (scope.indexOf('category:') === 0) { return 'Category: ' + scope.substring(9); }
+    var label = state.labels[scope];
+    if (scope.indexOf('keyword:') === 0) { return 'Keyword: ' + (label || scope.substring(8)); }
+    if (scope.indexOf('category:') === 0) { return 'Category: ' + (label || scope.substring(9)); }
     return scope;
   }
 
@@ -88,7 +98,10 @@
 
   function loadKeywords() {
     getJson('/api/keywords?window=' + encodeURIComponent(state.window)).then(function (body) {
-      body.keywords.forEach(function (k) { state.topics[k.scope] = (state.topics[k.scope] || 0) + 1000 - k.rank; });
+      body.keywords.forEach(function (k) {
+        state.topics[k.scope] = (state.topics[k.scope] || 0) + 1000 - k.rank;
+        setLabel(k.scope, k.phrase, true);
+      });
       renderTopicChips(body.keywords);
       renderScopes();
     }).catch(function () { renderTopicChips([]); });
@@ -165,7 +178,11 @@
     getJson('/api/papers/' + encodeURIComponent(id).replace(/%2F/g, '/')).then(function (body) {
       slot.body = body;
       var changed = false;
-      (body.scopes || []).forEach(function (s) { if (!(s in state.topics)) { state.topics[s] = 0; changed = true; } state.topics[s] += 1; });
+      (body.scopes || []).forEach(function (s) {
+        if (!(s in state.topics)) { state.topics[s] = 0; changed = true; }
+        state.topics[s] += 1;
+        changed = setLabel(s, (body.scopeDisplays || {})[s], false) || changed;
+      });
       if (changed) { renderScopes(); }
       slot.waiting.forEach(function (f) { f(body); });
       slot.waiting = [];
@@ -174,6 +191,7 @@
 
   function render(view, flash) {
     state.last = view;
+    if (setLabel(view.scope, view.scopeDisplay, true)) { renderScopes(); }
     var tbody = $('rows');
     tbody.textContent = '';
     $('error').hidden = true;
@@ -232,6 +250,7 @@
     });
     source.addEventListener('keywords', function (msg) {
       var kw = JSON.parse(msg.data);
+      kw.keywords.forEach(function (k) { setLabel(k.scope, k.phrase, true); });
       if (kw.window === state.window) { renderTopicChips(kw.keywords); }
     });
   }

@@ -3,6 +3,7 @@ package io.papertrends.trend.core;
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.Keyphrase;
 import io.papertrends.keywords.KeywordNormalizer;
+import io.papertrends.trend.ranking.DisplayPhrase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,6 +76,25 @@ public final class Scopes {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /** How {@code global} reads in answers, feeds and pages. */
+    public static final String GLOBAL_DISPLAY = "All papers";
+
+    /**
+     * How a scope reads: {@value #GLOBAL_DISPLAY}, a category's name, or a keyword's display form
+     * ({@link DisplayPhrase}: the form most of {@code perPaper} use), never its stems.
+     *
+     * @param perPaper the display keyphrases of each paper in the scope, best-ranked paper first
+     */
+    public static String display(String scope, List<List<String>> perPaper) {
+        if (scope.startsWith(KEYWORD_PREFIX)) {
+            return DisplayPhrase.choose(scope.substring(KEYWORD_PREFIX.length()), perPaper);
+        }
+        if (scope.startsWith(CATEGORY_PREFIX)) {
+            return scope.substring(CATEGORY_PREFIX.length());
+        }
+        return GLOBAL.equals(scope) ? GLOBAL_DISPLAY : scope;
     }
 
     /** Display forms of a paper's top keyphrases. */

@@ -10,6 +10,7 @@ import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
 import io.papertrends.trend.core.CompositeKey;
 import io.papertrends.trend.core.PaperKey;
+import io.papertrends.trend.core.Scopes;
 import io.papertrends.trend.core.TrendState.Closed;
 import io.papertrends.trend.core.TrendState.PaperMeta;
 import io.papertrends.trend.core.TrendState.PaperState;
@@ -26,8 +27,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
@@ -125,8 +128,12 @@ public final class TrendQueries implements TrendReader {
                 int i = windows.indexOf(w.window());
                 return i < 0 ? Integer.MAX_VALUE : i;
             }));
+            Map<String, String> displays = new LinkedHashMap<>();
+            if (meta != null) {
+                meta.scopes().forEach(scope -> displays.put(scope, Scopes.display(scope, List.of(meta.keyphrases()))));
+            }
             return new PaperView(id, meta == null ? null : meta.title(), meta == null ? List.of() : meta.keyphrases(),
-                    meta == null ? List.of() : meta.scopes(), perWindow);
+                    meta == null ? List.of() : meta.scopes(), displays, perWindow);
         });
     }
 

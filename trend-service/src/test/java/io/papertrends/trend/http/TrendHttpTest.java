@@ -56,7 +56,7 @@ class TrendHttpTest {
         return TrendingUpdate.newBuilder().setScope(scope).setWindow("24h")
                 .setEntries(List.of(
                         TrendingEntry.newBuilder().setRank(1).setPreviousRank(3).setMovement(Movement.UP).setPaperId("arxiv:1")
-                                .setTitle("First").setKeyphrases(List.of("graphs")).setScore(9.5).setObserved(40).setExpected(4)
+                                .setTitle("First").setKeyphrases(List.of("Graph Neural Networks", "graphs")).setScore(9.5).setObserved(40).setExpected(4)
                                 .setGrowth(10).setDecay(0.95).setEvents(44).setReaders(40).build(),
                         TrendingEntry.newBuilder().setRank(2).setPreviousRank(null).setMovement(Movement.NEW).setPaperId("doi:10.1/x")
                                 .setTitle(null).setScore(2).setObserved(4).setExpected(2).setGrowth(2).setDecay(1)
@@ -81,7 +81,7 @@ class TrendHttpTest {
             if (!id.equals("doi:10.1/x")) {
                 throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id, 0);
             }
-            return new PaperView(id, "X", List.of("x"), List.of("keyword:x"), List.of(new PaperView.Window("24h", 4, null, 4, 3,
+            return new PaperView(id, "X", List.of("X"), List.of("keyword:x"), Map.of("keyword:x", "X"), List.of(new PaperView.Window("24h", 4, null, 4, 3,
                     "2026-11-26T09:59:00Z", List.of(new PaperView.Point("2026-11-26T09:00:00Z", 1.5)))));
         }
 
@@ -139,6 +139,7 @@ class TrendHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.path("window").asText()).isEqualTo("24h");
+        assertThat(body.path("scopeDisplay").asText()).isEqualTo("All papers");
         assertThat(body.path("generatedAt").asText()).isEqualTo("2026-11-26T10:00:01Z");
         assertThat(body.path("left").get(0).asText()).isEqualTo("arxiv:9");
         JsonNode first = body.path("entries").get(0);
@@ -182,12 +183,14 @@ class TrendHttpTest {
             assertThat(response.statusCode()).as(typed).isEqualTo(200);
             JsonNode body = json.readTree(response.body());
             assertThat(body.path("scope").asText()).as(typed).isEqualTo(GNN);
+            assertThat(body.path("scopeDisplay").asText()).as("the display form, not the stems").isEqualTo("Graph Neural Networks");
             assertThat(body.path("entries")).as(typed).isEqualTo(stored.path("entries"));
         }
         assertThat(asked).as("lower case as typed is looked up as given first").containsSubsequence(
                 "ranking 24h keyword:graph neural networks 20 false", "ranking 24h " + GNN + " 20 false");
         HttpResponse<String> feed = get("/feeds/trending.atom?scope=keyword:Graph%20Neural%20Networks");
-        assertThat(feed.body()).contains("<title>First</title>", "scope=keyword%3Agraph+neural+network");
+        assertThat(feed.body()).contains("<title>First</title>", "scope=keyword%3Agraph+neural+network",
+                "<title>Trending papers: Graph Neural Networks, last 24h</title>");
     }
 
     @Test
@@ -219,6 +222,7 @@ class TrendHttpTest {
         assertThat(paper.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(paper.body());
         assertThat(body.path("id").asText()).isEqualTo("doi:10.1/x");
+        assertThat(body.path("scopeDisplays").path("keyword:x").asText()).isEqualTo("X");
         assertThat(body.path("windows").get(0).path("baseline").isNull()).isTrue();
         assertThat(body.path("windows").get(0).path("history").get(0).path("score").asDouble()).isEqualTo(1.5);
         assertError(get("/api/papers/arxiv:404"), 404, "UNKNOWN_PAPER");
