@@ -26,7 +26,7 @@
   function getJson(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
       return r.json().then(function (body) {
-        if (!r.ok) { var err = new Error(body.reason || ('HTTP ' + r.status)); err.status = r.status; throw err; }
+        if (!r.ok) { var err = new Error(body.reason || ('HTTP ' + r.status)); err.status = r.status; err.body = body; throw err; }
         return body;
       });
     });
@@ -230,9 +230,27 @@
   }
 
   function showError(err) {
-    $('error').textContent = err.message + (err.status === 503 ? ' — retrying.' : '');
-    $('error').hidden = false;
+    var box = $('error');
+    box.textContent = err.message + (err.status === 503 ? ' — retrying.' : '');
+    box.hidden = false;
     if (err.status === 503) { setTimeout(load, 2000); }
+    if (err.body && err.body.reasonCode === 'UNKNOWN_KEYWORD') {
+      // No paper ranks under the keyword: offer the known ones it may have meant instead of an empty board.
+      $('rows').textContent = '';
+      $('empty').hidden = true;
+      box.textContent = 'No paper ranks under “' + state.scope.substring(8) + '” yet.';
+      var list = err.body.suggestions || [];
+      if (list.length) {
+        box.appendChild(document.createTextNode(' Did you mean: '));
+        list.forEach(function (s) {
+          setLabel(s.scope, s.phrase, true);
+          var chip = el('button', 'chip suggestion', s.phrase);
+          chip.title = s.papers + ' papers';
+          chip.addEventListener('click', function () { select(state.window, s.scope); });
+          box.appendChild(chip);
+        });
+      }
+    }
   }
 
   // ---- live updates -----------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.papertrends.trend.http;
 
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.ranking.KeywordSuggestions;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -104,6 +105,35 @@ final class Params {
             throw QueryException.badRequest("BAD_LIMIT", "limit must be in 1.." + maxLimit + ", got " + limit);
         }
         return limit;
+    }
+
+    /** The {@code q} of a keyword search: a keyword as typed or in stored form, with or without {@code keyword:}. */
+    String keywordQuery(String value) {
+        String q = value == null ? "" : value.strip();
+        if (q.startsWith(Scopes.KEYWORD_PREFIX)) {
+            q = q.substring(Scopes.KEYWORD_PREFIX.length()).strip();
+        }
+        if (q.length() > MAX_SCOPE || q.chars().anyMatch(Character::isISOControl) || Scopes.keywordForms(q).isEmpty()) {
+            throw QueryException.badRequest("BAD_QUERY", "q must be a keyword of at most " + MAX_SCOPE
+                    + " characters holding a word, without control characters, got '" + shown(q) + "'");
+        }
+        return q;
+    }
+
+    /** How many suggestions: 1..{@value KeywordSuggestions#MAX} (default). */
+    int suggestionLimit(String value) {
+        if (value == null || value.isEmpty()) {
+            return KeywordSuggestions.MAX;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= KeywordSuggestions.MAX) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw QueryException.badRequest("BAD_LIMIT", "limit must be an integer in 1.." + KeywordSuggestions.MAX + ", got '" + shown(value) + "'");
     }
 
     static String paperId(String value) {

@@ -1,5 +1,6 @@
 package io.papertrends.trend.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -7,6 +8,7 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.papertrends.service.ApiAccess;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
@@ -17,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -46,8 +49,9 @@ public final class TrendHttp implements AutoCloseable {
         this.reader = reader;
     }
 
-    /** An error answer. */
-    record Error(String reasonCode, String reason) { }
+    /** An error answer; {@code suggestions} only with {@code UNKNOWN_KEYWORD}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String reasonCode, String reason, List<KeywordSuggestionsView.Suggestion> suggestions) { }
 
     /**
      * Starts serving: queries answer 503 until {@link #serve} is called (the port must be known
@@ -111,11 +115,18 @@ public final class TrendHttp implements AutoCloseable {
             String window = params.window(ctx.queryParam("window"));
             Params.Scope scope = params.scope(ctx.queryParam("scope"));
             int limit = params.limit(ctx.queryParam("limit"));
-            json(ctx, json, new Rankings(reader(reader)).ranking(window, scope, limit, forwarded(ctx, peers)));
+            json(ctx, json, new Rankings(reader(reader), params.windows()).ranking(window, scope, limit, forwarded(ctx, peers)));
         });
         app.get("/api/keywords", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             json(ctx, json, reader(reader).keywords(window, forwarded(ctx, peers)));
+        });
+        app.get("/api/keywords/suggestions", ctx -> {
+            String query = params.keywordQuery(ctx.queryParam("q"));
+            String window = params.windowFilter(ctx.queryParam("window"));
+            int limit = params.suggestionLimit(ctx.queryParam("limit"));
+            json(ctx, json, new KeywordSuggestionsView(query, window,
+                    new Rankings(reader(reader), params.windows()).suggestions(query, window, limit, forwarded(ctx, peers))));
         });
         app.get("/api/papers/<id>", ctx -> {
             String id = Params.paperId(ctx.pathParam("id"));
@@ -125,7 +136,7 @@ public final class TrendHttp implements AutoCloseable {
         app.get("/feeds/trending.atom", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             Params.Scope scope = params.scope(ctx.queryParam("scope"));
-            TrendingView view = new Rankings(reader(reader)).ranking(window, scope, params.limit(null), false);
+            TrendingView view = new Rankings(reader(reader), params.windows()).ranking(window, scope, params.limit(null), false);
             String base = peers.base(ctx.scheme(), ctx.host());
             String self = base + "/feeds/trending.atom?window=" + URLEncoder.encode(window, StandardCharsets.UTF_8)
                     + "&scope=" + URLEncoder.encode(view.scope(), StandardCharsets.UTF_8);
@@ -139,11 +150,11 @@ public final class TrendHttp implements AutoCloseable {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
-            error(ctx, json, e.status(), e.reasonCode(), e.reason());
+            error(ctx, json, e.status(), new Error(e.reasonCode(), e.reason(), e.suggestions()));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("failed to answer {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, json, 500, "INTERNAL", "the trend service failed to answer; see its log");
+            error(ctx, json, 500, new Error("INTERNAL", "the trend service failed to answer; see its log", null));
         });
         return app;
     }
@@ -200,9 +211,9 @@ public final class TrendHttp implements AutoCloseable {
         ctx.contentType(JSON).result(json.writeValueAsString(value));
     }
 
-    private static void error(Context ctx, ObjectMapper json, int status, String code, String reason) {
+    private static void error(Context ctx, ObjectMapper json, int status, Error body) {
         try {
-            ctx.status(status).contentType(JSON).result(json.writeValueAsString(new Error(code, reason)));
+            ctx.status(status).contentType(JSON).result(json.writeValueAsString(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
