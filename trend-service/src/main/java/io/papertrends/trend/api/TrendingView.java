@@ -2,7 +2,7 @@ package io.papertrends.trend.api;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.ids.PaperIds;
+import io.papertrends.trend.core.LandingPage;
 import io.papertrends.trend.core.Scopes;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +63,7 @@ public record TrendingView(String window, String scope, String scopeDisplay, Str
                 break;
             }
             entries.add(new Entry(e.getRank(), e.getPreviousRank(), e.getMovement().name(), e.getPaperId(),
-                    PaperIds.readerUrl(e.getPaperId()).orElse(null), e.getTitle(),
+                    LandingPage.of(null, e.getPaperId()), e.getTitle(),
                     e.getKeyphrases(), e.getScore(),
                     new Parts(e.getObserved(), e.getExpected(), e.getGrowth(), e.getDecay(), e.getEvents(), e.getReaders())));
         }
