@@ -18,6 +18,8 @@ public final class Scopes {
     public static final String GLOBAL = "global";
     public static final String KEYWORD_PREFIX = "keyword:";
     public static final String CATEGORY_PREFIX = "category:";
+    /** How {@code global} reads in answers, feeds and pages. */
+    public static final String GLOBAL_DISPLAY = "All papers";
 
     private Scopes() { }
 
@@ -77,9 +79,6 @@ public final class Scopes {
         }
         return new ArrayList<>(out);
     }
-
-    /** How {@code global} reads in answers, feeds and pages. */
-    public static final String GLOBAL_DISPLAY = "All papers";
 
     /**
      * How a scope reads: {@value #GLOBAL_DISPLAY}, a category's name, or a keyword's display form
