@@ -7,7 +7,7 @@
   // ?live=0: a snapshot without the live stream (for embedding, printing, and headless browsers, whose virtual
   // clock does not advance while a stream is open).
   var LIVE = new URLSearchParams(location.search).get('live') !== '0';
-  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {} };
+  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {}, labels: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -26,7 +26,7 @@
   function getJson(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
       return r.json().then(function (body) {
-        if (!r.ok) { var err = new Error(body.reason || ('HTTP ' + r.status)); err.status = r.status; throw err; }
+        if (!r.ok) { var err = new Error(body.reason || ('HTTP ' + r.status)); err.status = r.status; err.body = body; throw err; }
         return body;
       });
     });
@@ -52,10 +52,20 @@
     });
   }
 
+  // How scopes read: the service's display forms (a keyword as its papers write it, never its stems), from
+  // rankings and trending keywords (the commonest form) or else from a paper's own keyphrases.
+  function setLabel(scope, text, commonest) {
+    if (!text || (!commonest && state.labels[scope])) { return false; }
+    var changed = state.labels[scope] !== text;
+    state.labels[scope] = text;
+    return changed;
+  }
+
   function scopeLabel(scope) {
     if (scope === 'global') { return 'All papers'; }
-    if (scope.indexOf('keyword:') === 0) { return 'Keyword: ' + scope.substring(8); }
-    if (scope.indexOf('category:') === 0) { return 'Category: ' + scope.substring(9); }
+    var label = state.labels[scope];
+    if (scope.indexOf('keyword:') === 0) { return 'Keyword: ' + (label || scope.substring(8)); }
+    if (scope.indexOf('category:') === 0) { return 'Category: ' + (label || scope.substring(9)); }
     return scope;
   }
 
@@ -88,17 +98,22 @@
 
   function loadKeywords() {
     getJson('/api/keywords?window=' + encodeURIComponent(state.window)).then(function (body) {
-      body.keywords.forEach(function (k) { state.topics[k.scope] = (state.topics[k.scope] || 0) + 1000 - k.rank; });
+      body.keywords.forEach(function (k) {
+        state.topics[k.scope] = (state.topics[k.scope] || 0) + 1000 - k.rank;
+        setLabel(k.scope, k.phrase, true);
+      });
       renderTopicChips(body.keywords);
       renderScopes();
     }).catch(function () { renderTopicChips([]); });
   }
 
+  // A keyword as typed: the service normalises it as the rankings do ("Graph Neural Networks" names
+  // keyword:graph neural network) and answers with the scope's stored name, which the page then follows.
   function keywordScope(text) {
     var t = text.trim().replace(/\s+/g, ' ');
     if (!t) { return 'global'; }
     if (t === 'global' || t.indexOf('keyword:') === 0 || t.indexOf('category:') === 0) { return t; }
-    return 'keyword:' + t.toLowerCase();
+    return 'keyword:' + t;
   }
 
   // ---- leaderboard ------------------------------------------------------------------------
@@ -163,7 +178,11 @@
     getJson('/api/papers/' + encodeURIComponent(id).replace(/%2F/g, '/')).then(function (body) {
       slot.body = body;
       var changed = false;
-      (body.scopes || []).forEach(function (s) { if (!(s in state.topics)) { state.topics[s] = 0; changed = true; } state.topics[s] += 1; });
+      (body.scopes || []).forEach(function (s) {
+        if (!(s in state.topics)) { state.topics[s] = 0; changed = true; }
+        state.topics[s] += 1;
+        changed = setLabel(s, (body.scopeDisplays || {})[s], false) || changed;
+      });
       if (changed) { renderScopes(); }
       slot.waiting.forEach(function (f) { f(body); });
       slot.waiting = [];
@@ -172,6 +191,7 @@
 
   function render(view, flash) {
     state.last = view;
+    if (setLabel(view.scope, view.scopeDisplay, true)) { renderScopes(); }
     var tbody = $('rows');
     tbody.textContent = '';
     $('error').hidden = true;
@@ -210,9 +230,27 @@
   }
 
   function showError(err) {
-    $('error').textContent = err.message + (err.status === 503 ? ' — retrying.' : '');
-    $('error').hidden = false;
+    var box = $('error');
+    box.textContent = err.message + (err.status === 503 ? ' — retrying.' : '');
+    box.hidden = false;
     if (err.status === 503) { setTimeout(load, 2000); }
+    if (err.body && err.body.reasonCode === 'UNKNOWN_KEYWORD') {
+      // No paper ranks under the keyword: offer the known ones it may have meant instead of an empty board.
+      $('rows').textContent = '';
+      $('empty').hidden = true;
+      box.textContent = 'No paper ranks under “' + state.scope.substring(8) + '” yet.';
+      var list = err.body.suggestions || [];
+      if (list.length) {
+        box.appendChild(document.createTextNode(' Did you mean: '));
+        list.forEach(function (s) {
+          setLabel(s.scope, s.phrase, true);
+          var chip = el('button', 'chip suggestion', s.phrase);
+          chip.title = s.papers + ' papers';
+          chip.addEventListener('click', function () { select(state.window, s.scope); });
+          box.appendChild(chip);
+        });
+      }
+    }
   }
 
   // ---- live updates -----------------------------------------------------------------------
@@ -230,24 +268,33 @@
     });
     source.addEventListener('keywords', function (msg) {
       var kw = JSON.parse(msg.data);
+      kw.keywords.forEach(function (k) { setLabel(k.scope, k.phrase, true); });
       if (kw.window === state.window) { renderTopicChips(kw.keywords); }
     });
   }
 
   function load() {
     return getJson('/api/trending?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope))
-      .then(function (view) { render(view, false); }, showError);
+      .then(function (view) {
+        if (view.scope !== state.scope) { state.scope = view.scope; showScope(); }
+        render(view, false);
+      }, showError);
+  }
+
+  // The feed link, the address and the scope list follow the current scope.
+  function showScope() {
+    $('feed').href = '/feeds/trending.atom?window=' + encodeURIComponent(state.window) + '&scope=' + encodeURIComponent(state.scope);
+    var params = new URLSearchParams({ window: state.window, scope: state.scope });
+    if (!LIVE) { params.set('live', '0'); }
+    history.replaceState(null, '', '?' + params.toString());
+    renderScopes();
   }
 
   function select(window, scope) {
     state.window = window;
     state.scope = scope;
-    $('feed').href = '/feeds/trending.atom?window=' + encodeURIComponent(window) + '&scope=' + encodeURIComponent(scope);
-    var params = new URLSearchParams({ window: window, scope: scope });
-    if (!LIVE) { params.set('live', '0'); }
-    history.replaceState(null, '', '?' + params.toString());
+    showScope();
     renderTabs();
-    renderScopes();
     loadKeywords();
     load().then(connect);
   }

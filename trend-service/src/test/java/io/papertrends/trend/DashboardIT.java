@@ -80,6 +80,20 @@ class DashboardIT {
                 assertThat(header.readInt()).as("height").isEqualTo(900);
             }
             assertThat(Files.size(png)).as("a page with content, not a blank one").isGreaterThan(20_000);
+
+            // A keyword typed as a person writes it: the page follows its stored scope and labels it as its papers write it.
+            Awaitility.await("the keyword ranked and known").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                var unknown = ServingFixtures.get(service.httpPort(), "/api/trending?window=1h&scope=keyword:Graph%20Neural%20Netwroks");
+                assertThat(json.readTree(unknown.body()).path("suggestions")).as(unknown.body()).isNotEmpty();
+            });
+            String keyword = run(chromium, profile.resolve("keyword"), List.of("--dump-dom",
+                    "http://127.0.0.1:" + service.httpPort() + "/?window=1h&live=0&scope=keyword:Graph%20Neural%20Networks"));
+            assertThat(keyword).contains(">Keyword: Graph Neural Networks</option>", "scope=keyword%3Agraph%20neural%20network",
+                    ">Graph Neural Networks for Protein Complex Prediction</a>").doesNotContain(">Keyword: graph neural network<");
+            String typo = run(chromium, profile.resolve("typo"), List.of("--dump-dom",
+                    "http://127.0.0.1:" + service.httpPort() + "/?window=1h&live=0&scope=keyword:Graph%20Neural%20Netwroks"));
+            assertThat(typo).as("the known keywords offered instead of an empty board")
+                    .contains("class=\"chip suggestion\"", ">Graph Neural Networks</button>");
         }
     }
 

@@ -6,6 +6,7 @@ import io.papertrends.avro.Keyphrase;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperPopularity;
 import io.papertrends.config.Settings;
+import io.papertrends.keywords.KeywordNormalizer;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.service.ApiKeys;
@@ -48,8 +49,8 @@ final class ServingFixtures {
         "Sparse Mixture-of-Experts Routing for Long-Context Language Models",
         "Diffusion Policies for Dexterous Robotic Manipulation",
         "Self-Supervised Speech Representations Across 400 Languages",
-        "Retrieval-Augmented Generation with Verifiable Citations",
         "Graph Neural Networks for Protein Complex Prediction",
+        "Retrieval-Augmented Generation with Verifiable Citations",
         "Scaling Laws for Vision Transformers on Satellite Imagery",
         "Efficient Fine-Tuning with Low-Rank Adapters at Scale",
         "Reinforcement Learning from Human Feedback without Reward Models",
@@ -58,11 +59,12 @@ final class ServingFixtures {
         "Causal Discovery in Time Series with Latent Confounders",
         "Benchmarking Code Generation on Real Repository Tasks",
     };
+    /** Keyphrases as the papers write them; their normalised forms are computed as enrich computes them. */
     static final String[][] PHRASES = {
-        {"mixture of experts", "long context"}, {"diffusion policy", "robot manipulation"}, {"speech representation", "multilingual"},
-        {"retrieval augmented generation", "citation"}, {"graph neural network", "protein complex"}, {"vision transformer", "satellite imagery"},
-        {"low-rank adapter", "fine-tuning"}, {"human feedback", "reward model"}, {"neural radiance field", "urban scene"},
-        {"quantization", "language model"}, {"causal discovery", "time series"}, {"code generation", "benchmark"},
+        {"Mixture-of-Experts", "Long Context"}, {"Diffusion Policies", "Robotic Manipulation"}, {"Speech Representations", "multilingual"},
+        {"Graph Neural Networks", "Protein Complexes"}, {"Retrieval-Augmented Generation", "Citations"}, {"Vision Transformers", "Satellite Imagery"},
+        {"Low-Rank Adapters", "fine-tuning"}, {"Human Feedback", "Reward Models"}, {"Neural Radiance Fields", "Urban Scenes"},
+        {"Quantized Inference", "Large Language Models"}, {"Causal Discovery", "Time Series"}, {"Code Generation", "Benchmarking"},
     };
     /** The API key every request of {@link #get} carries (instances require it only when {@link #secured} says so). */
     static final String API_KEY = ApiKeys.newKey(new SecureRandom());
@@ -146,7 +148,7 @@ final class ServingFixtures {
                     .setCategories(List.of(i % 2 == 0 ? "cs.CL" : "cs.LG")).setSource("jsonl").setContentHash("h" + i).setIngestedAt(now).build();
             List<Keyphrase> phrases = new ArrayList<>();
             for (String p : PHRASES[i]) {
-                phrases.add(Keyphrase.newBuilder().setPhrase(p).setNormalized(p).setScore(1).build());
+                phrases.add(Keyphrase.newBuilder().setPhrase(p).setNormalized(KeywordNormalizer.normalize(p)).setScore(1).build());
             }
             papers.add(KeyValue.pair(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("it")
                     .setEnrichedAt(now).build()));

@@ -53,9 +53,9 @@ class TrendDigestTopologyTest {
         trend = new TrendTestDriver(CONFIG, stateDir, at);
     }
 
-    /** Four papers in the global scope, ranked a, b, c, d; a also in the scope of its keyphrase. */
+    /** Four papers in the global scope, ranked a, b, c, d; a also in the scope of its keyphrase, with a landing page of its own. */
     private void rankFourPapers() {
-        trend.paper("arxiv:a", "Paper A", List.of("Alpha"), List.of());
+        trend.paper("arxiv:a", "Paper A", List.of("Alpha"), List.of("alpha"), List.of(), "https://example.org/papers/a");
         trend.window("arxiv:a", 5, 81, false);
         trend.window("arxiv:b", 5, 61, false);
         trend.window("arxiv:c", 5, 41, false);
@@ -97,7 +97,8 @@ class TrendDigestTopologyTest {
         DigestEntry first = global.getEntries().get(0);
         assertThat(first.getTitle()).isEqualTo("Paper A");
         assertThat(first.getKeyphrases()).containsExactly("Alpha");
-        assertThat(first.getUrl()).isNull();
+        assertThat(first.getUrl()).as("the landing page its source gave").isEqualTo("https://example.org/papers/a");
+        assertThat(global.getEntries().get(1).getUrl()).as("else the reader page by the id rule").isEqualTo("https://arxiv.org/abs/b");
         double hours = Duration.between(start, global.getGeneratedAt()).toMillis() / 3_600_000.0;
         assertThat(global.getGeneratedAt()).isBetween(DIGEST_TIME, DIGEST_TIME.plus(Duration.ofMinutes(1)));
         assertThat(first.getScore()).as("80² decayed to digest time").isCloseTo(6400 * Math.pow(0.5, hours), offset(6400 * 0.001));

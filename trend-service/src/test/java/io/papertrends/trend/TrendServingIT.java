@@ -11,9 +11,11 @@ import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.core.TrendStores;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +115,31 @@ class TrendServingIT {
                         assertThat(json.readTree(two.body()).path("keywords")).isEqualTo(json.readTree(one.body()).path("keywords"));
                     });
 
+            // A keyword as a person types it: the ranking of its stored form, reading as its papers write it; one nothing ranks
+            // under: 404 with the known keywords it may have meant. Either instance answers the same.
+            String stored = "/api/trending?window=1h&limit=10&scope=" + encode("keyword:graph neural network");
+            String typed = "/api/trending?window=1h&limit=10&scope=" + encode("keyword:Graph Neural Networks");
+            String typo = "/api/trending?window=1h&scope=" + encode("keyword:Graph Neural Netwroks");
+            for (TrendService instance : List.of(first, second)) {
+                Awaitility.await("keyword scopes answered by instance " + instance.httpPort()).atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                            JsonNode byStoredForm = json.readTree(ServingFixtures.get(instance.httpPort(), stored).body());
+                            HttpResponse<String> response = ServingFixtures.get(instance.httpPort(), typed);
+                            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                            JsonNode asTyped = json.readTree(response.body());
+                            assertThat(asTyped.path("scope").asText()).isEqualTo("keyword:graph neural network");
+                            assertThat(asTyped.path("scopeDisplay").asText()).isEqualTo("Graph Neural Networks");
+                            assertThat(asTyped.path("entries")).isNotEmpty().isEqualTo(byStoredForm.path("entries"));
+
+                            HttpResponse<String> unknown = ServingFixtures.get(instance.httpPort(), typo);
+                            assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+                            JsonNode error = json.readTree(unknown.body());
+                            assertThat(error.path("reasonCode").asText()).isEqualTo("UNKNOWN_KEYWORD");
+                            assertThat(error.path("suggestions").path(0).path("scope").asText()).isEqualTo("keyword:graph neural network");
+                            assertThat(error.path("suggestions").path(0).path("phrase").asText()).isEqualTo("Graph Neural Networks");
+                        });
+            }
+
             second.close();
             secondOpen = false;
             Awaitility.await("the survivor answers everything").atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
@@ -146,6 +173,10 @@ class TrendServingIT {
             }
         }
         return out;
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -73,12 +73,17 @@ final class TrendTestDriver implements AutoCloseable {
 
     /** An enriched paper with keyphrases as they read and their normalised forms. */
     void paper(String id, String title, List<String> keyphrases, List<String> normalized, List<String> categories) {
+        paper(id, title, keyphrases, normalized, categories, null);
+    }
+
+    /** An enriched paper whose source gave {@code url} as its landing page. */
+    void paper(String id, String title, List<String> keyphrases, List<String> normalized, List<String> categories, String url) {
         List<Keyphrase> phrases = new ArrayList<>();
         for (int i = 0; i < keyphrases.size(); i++) {
             phrases.add(Keyphrase.newBuilder().setPhrase(keyphrases.get(i)).setNormalized(normalized.get(i)).setScore(1.0).build());
         }
         Paper paper = Paper.newBuilder().setId(id).setTitle(title).setAbstractText("abstract of " + title).setCategories(categories)
-                .setSource("jsonl").setContentHash("hash-" + id).setIngestedAt(start).build();
+                .setUrl(url).setSource("jsonl").setContentHash("hash-" + id).setIngestedAt(start).build();
         papers.pipeInput(id, EnrichedPaper.newBuilder().setPaper(paper).setKeyphrases(phrases).setExtractorVersion("test")
                 .setEnrichedAt(start).build(), start);
     }

@@ -1,19 +1,25 @@
 package io.papertrends.trend.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/papers/{id}}: what the trend service knows of a paper.
  *
  * @param title      null when the paper's metadata has not arrived (only its activity)
  * @param keyphrases display forms, best first
- * @param scopes     the scopes it is ranked in besides {@code global}
- * @param windows    per window, in the configured order
+ * @param scopes        the scopes it is ranked in besides {@code global}
+ * @param scopeDisplays how each of {@code scopes} reads: a keyword as this paper writes it, a category's name
+ * @param windows       per window, in the configured order
  */
-public record PaperView(String id, String title, List<String> keyphrases, List<String> scopes, List<Window> windows) {
+public record PaperView(String id, String title, List<String> keyphrases, List<String> scopes, Map<String, String> scopeDisplays,
+                        List<Window> windows) {
     public PaperView {
         keyphrases = List.copyOf(keyphrases);
         scopes = List.copyOf(scopes);
+        scopeDisplays = Collections.unmodifiableMap(new LinkedHashMap<>(scopeDisplays));
         windows = List.copyOf(windows);
     }
 

@@ -20,4 +20,11 @@ public interface TrendReader {
 
     /** Trending keyphrases of a window; throws a 503 {@link QueryException} when this deployment does not rank them. */
     KeywordsView keywords(String window, boolean forwarded);
+
+    /**
+     * The known keywords of a window closest to {@code query} (a keyword as a person types it or in
+     * stored form), at most {@code limit}, best first; known are those the keyword stage keeps for
+     * the window (its best-scoring keywords, a bounded number).
+     */
+    KeywordSuggestionsView keywordSuggestions(String window, String query, int limit, boolean forwarded);
 }

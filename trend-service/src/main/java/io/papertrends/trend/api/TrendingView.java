@@ -2,18 +2,24 @@ package io.papertrends.trend.api;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
-import io.papertrends.ids.PaperIds;
+import io.papertrends.trend.core.LandingPage;
+import io.papertrends.trend.core.Scopes;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code GET /api/trending}: the current ranking of a scope and window, best first.
  *
+ * @param scope        the stored scope name ({@code keyword:graph neural network})
+ * @param scopeDisplay how the scope reads ({@link Scopes#display}): a keyword's most frequent
+ *                     display form among the ranked papers' keyphrases ({@code Graph Neural
+ *                     Networks}), a category's name, {@value Scopes#GLOBAL_DISPLAY}; null for a
+ *                     keyword that nothing is ranked under
  * @param generatedAt when the ranking was computed (ISO-8601), null when nothing is ranked
  * @param asOf        event time the ranking reflects (ISO-8601), null when nothing is ranked
  * @param left        papers that left the ranking at its last change
  */
-public record TrendingView(String window, String scope, String generatedAt, String asOf, List<Entry> entries, List<String> left) {
+public record TrendingView(String window, String scope, String scopeDisplay, String generatedAt, String asOf, List<Entry> entries, List<String> left) {
     public TrendingView {
         entries = List.copyOf(entries);
         left = List.copyOf(left);
@@ -38,22 +44,30 @@ public record TrendingView(String window, String scope, String generatedAt, Stri
 
     /** Nothing ranked (yet) in this scope and window. */
     public static TrendingView empty(String window, String scope) {
-        return new TrendingView(window, scope, null, null, List.of(), List.of());
+        String display = scope.startsWith(Scopes.KEYWORD_PREFIX) ? null : Scopes.display(scope, List.of());
+        return new TrendingView(window, scope, display, null, null, List.of(), List.of());
     }
 
-    /** The first {@code limit} entries of {@code update}. */
+    /** This view, its scope reading {@code display}. */
+    public TrendingView withScopeDisplay(String display) {
+        return new TrendingView(window, scope, display, generatedAt, asOf, entries, left);
+    }
+
+    /** The first {@code limit} entries of {@code update}; the scope's display form from all of them. */
     public static TrendingView of(TrendingUpdate update, int limit) {
+        List<List<String>> phrases = new ArrayList<>(update.getEntries().size());
+        update.getEntries().forEach(e -> phrases.add(e.getKeyphrases()));
         List<Entry> entries = new ArrayList<>();
         for (TrendingEntry e : update.getEntries()) {
             if (entries.size() == limit) {
                 break;
             }
             entries.add(new Entry(e.getRank(), e.getPreviousRank(), e.getMovement().name(), e.getPaperId(),
-                    PaperIds.readerUrl(e.getPaperId()).orElse(null), e.getTitle(),
+                    LandingPage.of(null, e.getPaperId()), e.getTitle(),
                     e.getKeyphrases(), e.getScore(),
                     new Parts(e.getObserved(), e.getExpected(), e.getGrowth(), e.getDecay(), e.getEvents(), e.getReaders())));
         }
-        return new TrendingView(update.getWindow(), update.getScope(), update.getGeneratedAt().toString(), update.getAsOf().toString(),
+        return new TrendingView(update.getWindow(), update.getScope(), Scopes.display(update.getScope(), phrases), update.getGeneratedAt().toString(), update.getAsOf().toString(),
                 entries, update.getLeft());
     }
 }

@@ -2,9 +2,12 @@ package io.papertrends.trend.core;
 
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.Keyphrase;
+import io.papertrends.keywords.KeywordNormalizer;
+import io.papertrends.trend.ranking.DisplayPhrase;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -15,12 +18,35 @@ public final class Scopes {
     public static final String GLOBAL = "global";
     public static final String KEYWORD_PREFIX = "keyword:";
     public static final String CATEGORY_PREFIX = "category:";
+    /** How {@code global} reads in answers, feeds and pages. */
+    public static final String GLOBAL_DISPLAY = "All papers";
 
     private Scopes() { }
 
     /** The scope of a keyphrase, by its normalised form. */
     public static String keyword(String normalizedPhrase) {
         return KEYWORD_PREFIX + clean(normalizedPhrase);
+    }
+
+    /**
+     * The normalised forms a keyword as a person or client gives it may name, best first; empty
+     * when it holds no word. What a person types ("Graph Neural Networks") is normalised as the
+     * keyphrase extractor normalises every phrase ({@link KeywordNormalizer}). A form already
+     * stored ({@code represent learn}) is tried as given first: Porter stemming is not idempotent
+     * ({@code represent learn} normalises again to {@code repres learn}), so a normalised form
+     * does not always survive a second pass. Only text that could be a stored form (lower case,
+     * single spaces) is tried as given.
+     */
+    public static List<String> keywordForms(String given) {
+        String normalized = clean(KeywordNormalizer.normalize(given));
+        if (normalized.isEmpty()) {
+            return List.of();
+        }
+        String asGiven = clean(given);
+        if (!asGiven.equals(normalized) && asGiven.equals(given) && asGiven.equals(asGiven.toLowerCase(Locale.ROOT))) {
+            return List.of(asGiven, normalized);
+        }
+        return List.of(normalized);
     }
 
     /** The scope of a category, e.g. {@code category:cs.CL}. */
@@ -52,6 +78,22 @@ public final class Scopes {
             }
         }
         return new ArrayList<>(out);
+    }
+
+    /**
+     * How a scope reads: {@value #GLOBAL_DISPLAY}, a category's name, or a keyword's display form
+     * ({@link DisplayPhrase}: the form most of {@code perPaper} use), never its stems.
+     *
+     * @param perPaper the display keyphrases of each paper in the scope, best-ranked paper first
+     */
+    public static String display(String scope, List<List<String>> perPaper) {
+        if (scope.startsWith(KEYWORD_PREFIX)) {
+            return DisplayPhrase.choose(scope.substring(KEYWORD_PREFIX.length()), perPaper);
+        }
+        if (scope.startsWith(CATEGORY_PREFIX)) {
+            return scope.substring(CATEGORY_PREFIX.length());
+        }
+        return GLOBAL.equals(scope) ? GLOBAL_DISPLAY : scope;
     }
 
     /** Display forms of a paper's top keyphrases. */

@@ -5,7 +5,10 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serde;
 
 /** The values kept in the trend service's stores and sent through its repartition topic. */
@@ -19,11 +22,23 @@ public final class TrendState {
      * @param raw          undecayed trending score
      * @param lastActiveMs wall-clock time of the paper's last activity in the window
      * @param asOfMs       event time of the popularity update the score reflects
+     * @param url          the paper's own landing page when its source gave one, else null
      */
     public record Candidate(String paperId, String title, List<String> keyphrases, double raw, double observed, double expected,
-                     double growth, long events, long readers, long lastActiveMs, long asOfMs) {
+                     double growth, long events, long readers, long lastActiveMs, long asOfMs, String url) {
         public Candidate {
             keyphrases = List.copyOf(keyphrases);
+        }
+
+        /** A candidate without a landing page of its own. */
+        public Candidate(String paperId, String title, List<String> keyphrases, double raw, double observed, double expected,
+                         double growth, long events, long readers, long lastActiveMs, long asOfMs) {
+            this(paperId, title, keyphrases, raw, observed, expected, growth, events, readers, lastActiveMs, asOfMs, null);
+        }
+
+        Candidate withUrl(String landingPage) {
+            return new Candidate(paperId, title, keyphrases, raw, observed, expected, growth, events, readers, lastActiveMs, asOfMs,
+                    landingPage);
         }
 
         static void write(Candidate c, DataOutputStream out) throws IOException {
@@ -61,10 +76,23 @@ public final class TrendState {
         static void write(Candidates c, DataOutputStream out) throws IOException {
             out.writeInt(c.partition);
             Codec.writeList(out, c.candidates, Candidate::write);
+            // Appended after the fields of the first format: lists written before the landing pages existed read without them.
+            for (Candidate candidate : c.candidates) {
+                Codec.writeNullable(out, Codec.bounded(candidate.url, 4096));
+            }
         }
 
         static Candidates read(DataInputStream in) throws IOException {
-            return new Candidates(in.readInt(), Codec.readList(in, Candidate::read));
+            int partition = in.readInt();
+            List<Candidate> candidates = Codec.readList(in, Candidate::read);
+            if (in.available() > 0) {
+                List<Candidate> withUrls = new ArrayList<>(candidates.size());
+                for (Candidate candidate : candidates) {
+                    withUrls.add(candidate.withUrl(Codec.readNullable(in)));
+                }
+                candidates = withUrls;
+            }
+            return new Candidates(partition, candidates);
         }
     }
 
@@ -147,8 +175,9 @@ public final class TrendState {
      *
      * @param keyphrases display forms, best first
      * @param scopes     the paper's scopes besides {@code global}
+     * @param url        its landing page as its source gave it, null when none
      */
-    public record PaperMeta(String title, List<String> keyphrases, List<String> scopes) {
+    public record PaperMeta(String title, List<String> keyphrases, List<String> scopes, String url) {
         public static final Serde<PaperMeta> SERDE = Codec.serde(PaperMeta::write, PaperMeta::read);
 
         public PaperMeta {
@@ -160,10 +189,15 @@ public final class TrendState {
             Codec.writeNullable(out, Codec.bounded(m.title, 4096));
             Codec.writeStrings(out, m.keyphrases);
             Codec.writeStrings(out, m.scopes);
+            // Appended after the fields of the first format: metadata written before the landing page existed reads without one.
+            Codec.writeNullable(out, Codec.bounded(m.url, 4096));
         }
 
         static PaperMeta read(DataInputStream in) throws IOException {
-            return new PaperMeta(Codec.readNullable(in), Codec.readStrings(in), Codec.readStrings(in));
+            String title = Codec.readNullable(in);
+            List<String> keyphrases = Codec.readStrings(in);
+            List<String> scopes = Codec.readStrings(in);
+            return new PaperMeta(title, keyphrases, scopes, in.available() > 0 ? Codec.readNullable(in) : null);
         }
     }
 
@@ -174,23 +208,46 @@ public final class TrendState {
      * @param expiryKey its entry in the expiry queue, empty when none
      * @param view      what queries answer: the last emitted update (ranks and movements as of the
      *                  last change), its scores refreshed at every re-rank; null when nothing ranked
+     * @param urls      the landing pages the ranked papers' sources gave, by paper id (papers without one are not in it)
      */
-    public record Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view) {
+    public record Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view, Map<String, String> urls) {
         public static final Serde<Ranking> SERDE = Codec.serde(Ranking::write, Ranking::read);
         public static final Ranking EMPTY = new Ranking(List.of(), "", null);
 
         public Ranking {
             paperIds = List.copyOf(paperIds);
+            urls = Map.copyOf(urls);
+        }
+
+        /** A ranking none of whose papers has a landing page of its own. */
+        public Ranking(List<String> paperIds, String expiryKey, TrendingUpdate view) {
+            this(paperIds, expiryKey, view, Map.of());
         }
 
         static void write(Ranking r, DataOutputStream out) throws IOException {
             Codec.writeStrings(out, r.paperIds);
             out.writeUTF(r.expiryKey);
             Codec.writeAvro(out, r.view, TrendingUpdate.getEncoder()::encode);
+            // Appended after the fields of the first format: rankings written before the landing pages existed read without them.
+            out.writeInt(r.urls.size());
+            for (Map.Entry<String, String> e : new TreeMap<>(r.urls).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeUTF(Codec.bounded(e.getValue(), 4096));
+            }
         }
 
         static Ranking read(DataInputStream in) throws IOException {
-            return new Ranking(Codec.readStrings(in), in.readUTF(), Codec.readAvro(in, TrendingUpdate.getDecoder()::decode));
+            List<String> paperIds = Codec.readStrings(in);
+            String expiryKey = in.readUTF();
+            TrendingUpdate view = Codec.readAvro(in, TrendingUpdate.getDecoder()::decode);
+            Map<String, String> urls = new HashMap<>();
+            if (in.available() > 0) {
+                int n = in.readInt();
+                for (int i = 0; i < n; i++) {
+                    urls.put(in.readUTF(), in.readUTF());
+                }
+            }
+            return new Ranking(paperIds, expiryKey, view, urls);
         }
     }
 }

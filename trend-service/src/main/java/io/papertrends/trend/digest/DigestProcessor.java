@@ -6,6 +6,7 @@ import io.papertrends.avro.TrendingDigest;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.LandingPage;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.core.TrendState.Ranking;
 import io.papertrends.trend.core.TrendStores;
@@ -33,7 +34,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * checks whether today's digest, in the configured zone, is due; once it is, it produces one
  * digest per scope that has a ranking of the digest window in this task, keyed
  * {@code <scope>|<date>}: the top N of the ranking's stored view, scores brought to now, with
- * movements against the scope's digest of the previous day.
+ * movements against the scope's digest of the previous day. Each entry's {@code url} is the
+ * paper's landing page ({@link LandingPage}): its own when its source gave one, else its reader
+ * page by the id rule, as in the query API's entries.
  *
  * <p>Exactly once per scope and day: {@value TrendStores#DIGEST_LOG_STORE} (changelogged)
  * holds each scope's last digest date and papers, and the date of this task's last pass; under
@@ -123,7 +126,7 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
                     continue;
                 }
                 List<String> previous = last != null && last.date().equals(yesterday) ? last.paperIds() : List.of();
-                TrendingDigest digest = digest(scope, today, kv.value.view(), previous, now);
+                TrendingDigest digest = digest(scope, today, kv.value, previous, now);
                 if (digest == null) {
                     continue;
                 }
@@ -150,7 +153,8 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
     }
 
     /** The digest of one scope from its ranking's view, or null when nothing in it still scores. */
-    private TrendingDigest digest(String scope, String date, TrendingUpdate view, List<String> previous, long now) {
+    private TrendingDigest digest(String scope, String date, Ranking ranking, List<String> previous, long now) {
+        TrendingUpdate view = ranking.view();
         if (view == null) {
             return null;
         }
@@ -174,7 +178,8 @@ public final class DigestProcessor implements Processor<String, TrendingUpdate, 
             TrendingEntry paper = e.scored().item();
             entries.add(DigestEntry.newBuilder()
                     .setRank(e.rank()).setPreviousRank(e.previousRank()).setMovement(Movement.valueOf(e.movement().name()))
-                    .setPaperId(paper.getPaperId()).setTitle(paper.getTitle()).setUrl(null).setKeyphrases(paper.getKeyphrases())
+                    .setPaperId(paper.getPaperId()).setTitle(paper.getTitle())
+                    .setUrl(LandingPage.of(ranking.urls().get(paper.getPaperId()), paper.getPaperId())).setKeyphrases(paper.getKeyphrases())
                     .setScore(e.scored().score())
                     .build());
         }

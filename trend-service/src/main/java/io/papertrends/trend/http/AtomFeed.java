@@ -2,6 +2,7 @@ package io.papertrends.trend.http;
 
 import io.papertrends.ids.PaperIds;
 import io.papertrends.trend.api.TrendingView;
+import io.papertrends.trend.core.Scopes;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class AtomFeed {
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace(NS);
             element(xml, "id", "urn:papertrends:trending:" + urn(view.window()) + ':' + urn(view.scope()));
-            element(xml, "title", "Trending papers: " + view.scope() + ", last " + view.window());
+            element(xml, "title", title(view));
             element(xml, "subtitle", "Papers whose reader activity grows fastest against their own and the field's baseline");
             element(xml, "updated", updated);
             link(xml, "self", selfUrl, "application/atom+xml");
@@ -66,6 +67,14 @@ final class AtomFeed {
             throw new IllegalStateException("cannot write the Atom feed", e);
         }
         return out.toString();
+    }
+
+    /** The feed's title, naming its scope as it reads (a keyword's display form, never its stems). */
+    static String title(TrendingView view) {
+        if (Scopes.GLOBAL.equals(view.scope())) {
+            return "Trending papers, last " + view.window();
+        }
+        return "Trending papers: " + (view.scopeDisplay() != null ? view.scopeDisplay() : view.scope()) + ", last " + view.window();
     }
 
     static String summary(TrendingView.Entry e) {

@@ -9,6 +9,7 @@ import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.TrendingView;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,18 +47,19 @@ final class LiveUpdates implements AutoCloseable {
     /** A connected client: its filters and its queue. */
     static final class Client {
         private final String window;
-        private final String scope;
+        private final Set<String> scopes;
         private final BlockingQueue<Event> queue;
         private volatile boolean dropped;
 
-        Client(String window, String scope, int capacity) {
+        /** @param scopes the scope names it follows (a keyword as given may name two), null: all */
+        Client(String window, Collection<String> scopes, int capacity) {
             this.window = window;
-            this.scope = scope;
+            this.scopes = scopes == null ? null : Set.copyOf(scopes);
             this.queue = new ArrayBlockingQueue<>(capacity);
         }
 
         boolean wants(Event e) {
-            return (window == null || window.equals(e.window())) && (scope == null || e.scope() == null || scope.equals(e.scope()));
+            return (window == null || window.equals(e.window())) && (scopes == null || e.scope() == null || scopes.contains(e.scope()));
         }
 
         /** The next event, null after {@code timeout} without one or once dropped. */
@@ -115,11 +117,11 @@ final class LiveUpdates implements AutoCloseable {
     }
 
     /** A new client with these filters (null: any), or null when the limit of clients is reached. */
-    synchronized Client connect(String window, String scope) {
+    synchronized Client connect(String window, Collection<String> scopes) {
         if (clients.size() >= maxClients) {
             return null;
         }
-        Client c = new Client(window, scope, queueSize);
+        Client c = new Client(window, scopes, queueSize);
         clients.add(c);
         return c;
     }

@@ -1,6 +1,8 @@
 package io.papertrends.trend.http;
 
 import io.papertrends.trend.api.QueryException;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.ranking.KeywordSuggestions;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,9 +44,30 @@ final class Params {
         return value == null || value.isEmpty() ? null : window(value);
     }
 
-    String scope(String value) {
+    /**
+     * A scope as a request gives it, and the stored scope names it may mean, best first: the name
+     * itself for {@code global} and {@code category:} scopes; for {@code keyword:} scopes the
+     * normalised forms of the phrase ({@link Scopes#keywordForms}), so that "keyword:Graph Neural
+     * Networks" means {@code keyword:graph neural network} and a stored form means itself.
+     */
+    record Scope(String given, List<String> names) {
+        Scope {
+            names = List.copyOf(names);
+        }
+
+        /** The name a query answered from one instance's state asks for (a forwarded query names the stored form). */
+        String first() {
+            return names.get(0);
+        }
+
+        boolean keyword() {
+            return given.startsWith(Scopes.KEYWORD_PREFIX);
+        }
+    }
+
+    Scope scope(String value) {
         if (value == null || value.isEmpty()) {
-            return "global";
+            return new Scope(Scopes.GLOBAL, List.of(Scopes.GLOBAL));
         }
         if (value.length() > MAX_SCOPE) {
             throw QueryException.badRequest("BAD_SCOPE", "scope must be at most " + MAX_SCOPE + " characters");
@@ -53,11 +76,18 @@ final class Params {
             throw QueryException.badRequest("BAD_SCOPE",
                     "scope must be global, keyword:<phrase> or category:<name> (no '|' or control characters), got '" + shown(value) + "'");
         }
-        return value;
+        if (!value.startsWith(Scopes.KEYWORD_PREFIX)) {
+            return new Scope(value, List.of(value));
+        }
+        List<String> forms = Scopes.keywordForms(value.substring(Scopes.KEYWORD_PREFIX.length()));
+        if (forms.isEmpty()) {
+            throw QueryException.badRequest("BAD_SCOPE", "the keyword of scope '" + shown(value) + "' holds no word");
+        }
+        return new Scope(value, forms.stream().map(f -> Scopes.KEYWORD_PREFIX + f).toList());
     }
 
     /** A scope filter: null (all scopes) when absent. */
-    String scopeFilter(String value) {
+    Scope scopeFilter(String value) {
         return value == null || value.isEmpty() ? null : scope(value);
     }
 
@@ -75,6 +105,35 @@ final class Params {
             throw QueryException.badRequest("BAD_LIMIT", "limit must be in 1.." + maxLimit + ", got " + limit);
         }
         return limit;
+    }
+
+    /** The {@code q} of a keyword search: a keyword as typed or in stored form, with or without {@code keyword:}. */
+    String keywordQuery(String value) {
+        String q = value == null ? "" : value.strip();
+        if (q.startsWith(Scopes.KEYWORD_PREFIX)) {
+            q = q.substring(Scopes.KEYWORD_PREFIX.length()).strip();
+        }
+        if (q.length() > MAX_SCOPE || q.chars().anyMatch(Character::isISOControl) || Scopes.keywordForms(q).isEmpty()) {
+            throw QueryException.badRequest("BAD_QUERY", "q must be a keyword of at most " + MAX_SCOPE
+                    + " characters holding a word, without control characters, got '" + shown(q) + "'");
+        }
+        return q;
+    }
+
+    /** How many suggestions: 1..{@value KeywordSuggestions#MAX} (default). */
+    int suggestionLimit(String value) {
+        if (value == null || value.isEmpty()) {
+            return KeywordSuggestions.MAX;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= KeywordSuggestions.MAX) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw QueryException.badRequest("BAD_LIMIT", "limit must be an integer in 1.." + KeywordSuggestions.MAX + ", got '" + shown(value) + "'");
     }
 
     static String paperId(String value) {

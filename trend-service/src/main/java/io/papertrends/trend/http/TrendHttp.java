@@ -1,5 +1,6 @@
 package io.papertrends.trend.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -7,8 +8,10 @@ import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.papertrends.service.ApiAccess;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
+import io.papertrends.trend.api.TrendingView;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -45,8 +49,9 @@ public final class TrendHttp implements AutoCloseable {
         this.reader = reader;
     }
 
-    /** An error answer. */
-    record Error(String reasonCode, String reason) { }
+    /** An error answer; {@code suggestions} only with {@code UNKNOWN_KEYWORD}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String reasonCode, String reason, List<KeywordSuggestionsView.Suggestion> suggestions) { }
 
     /**
      * Starts serving: queries answer 503 until {@link #serve} is called (the port must be known
@@ -108,13 +113,20 @@ public final class TrendHttp implements AutoCloseable {
         });
         app.get("/api/trending", ctx -> {
             String window = params.window(ctx.queryParam("window"));
-            String scope = params.scope(ctx.queryParam("scope"));
+            Params.Scope scope = params.scope(ctx.queryParam("scope"));
             int limit = params.limit(ctx.queryParam("limit"));
-            json(ctx, json, reader(reader).ranking(window, scope, limit, forwarded(ctx, peers)));
+            json(ctx, json, new Rankings(reader(reader), params.windows()).ranking(window, scope, limit, forwarded(ctx, peers)));
         });
         app.get("/api/keywords", ctx -> {
             String window = params.window(ctx.queryParam("window"));
             json(ctx, json, reader(reader).keywords(window, forwarded(ctx, peers)));
+        });
+        app.get("/api/keywords/suggestions", ctx -> {
+            String query = params.keywordQuery(ctx.queryParam("q"));
+            String window = params.windowFilter(ctx.queryParam("window"));
+            int limit = params.suggestionLimit(ctx.queryParam("limit"));
+            json(ctx, json, new KeywordSuggestionsView(query, window,
+                    new Rankings(reader(reader), params.windows()).suggestions(query, window, limit, forwarded(ctx, peers))));
         });
         app.get("/api/papers/<id>", ctx -> {
             String id = Params.paperId(ctx.pathParam("id"));
@@ -123,12 +135,12 @@ public final class TrendHttp implements AutoCloseable {
         app.get("/api/stream", ctx -> stream(ctx, params, live));
         app.get("/feeds/trending.atom", ctx -> {
             String window = params.window(ctx.queryParam("window"));
-            String scope = params.scope(ctx.queryParam("scope"));
+            Params.Scope scope = params.scope(ctx.queryParam("scope"));
+            TrendingView view = new Rankings(reader(reader), params.windows()).ranking(window, scope, params.limit(null), false);
             String base = peers.base(ctx.scheme(), ctx.host());
             String self = base + "/feeds/trending.atom?window=" + URLEncoder.encode(window, StandardCharsets.UTF_8)
-                    + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8);
-            ctx.contentType("application/atom+xml; charset=utf-8")
-                    .result(AtomFeed.render(reader(reader).ranking(window, scope, params.limit(null), false), base, self, Instant.now()));
+                    + "&scope=" + URLEncoder.encode(view.scope(), StandardCharsets.UTF_8);
+            ctx.contentType("application/atom+xml; charset=utf-8").result(AtomFeed.render(view, base, self, Instant.now()));
         });
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(index));
         app.get("/assets/app.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(script));
@@ -138,11 +150,11 @@ public final class TrendHttp implements AutoCloseable {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             }
-            error(ctx, json, e.status(), e.reasonCode(), e.reason());
+            error(ctx, json, e.status(), new Error(e.reasonCode(), e.reason(), e.suggestions()));
         });
         app.exception(Exception.class, (e, ctx) -> {
             log.error("failed to answer {} {}", ctx.method(), ctx.path(), e);
-            error(ctx, json, 500, "INTERNAL", "the trend service failed to answer; see its log");
+            error(ctx, json, 500, new Error("INTERNAL", "the trend service failed to answer; see its log", null));
         });
         return app;
     }
@@ -162,11 +174,11 @@ public final class TrendHttp implements AutoCloseable {
 
     private static void stream(Context ctx, Params params, LiveUpdates live) throws Exception {
         String window = params.windowFilter(ctx.queryParam("window"));
-        String scope = params.scopeFilter(ctx.queryParam("scope"));
+        Params.Scope scope = params.scopeFilter(ctx.queryParam("scope"));
         if (!"text/event-stream".equals(ctx.header("Accept"))) {
             throw new QueryException(406, "NOT_EVENT_STREAM", "this is a stream of server-sent events: send Accept: text/event-stream", 0);
         }
-        LiveUpdates.Client client = live.connect(window, scope);
+        LiveUpdates.Client client = live.connect(window, scope == null ? null : scope.names());
         if (client == null) {
             throw new QueryException(503, "TOO_MANY_CLIENTS", "too many stream clients; try again later", 30);
         }
@@ -199,9 +211,9 @@ public final class TrendHttp implements AutoCloseable {
         ctx.contentType(JSON).result(json.writeValueAsString(value));
     }
 
-    private static void error(Context ctx, ObjectMapper json, int status, String code, String reason) {
+    private static void error(Context ctx, ObjectMapper json, int status, Error body) {
         try {
-            ctx.status(status).contentType(JSON).result(json.writeValueAsString(new Error(code, reason)));
+            ctx.status(status).contentType(JSON).result(json.writeValueAsString(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,7 @@ import io.papertrends.avro.Movement;
 import io.papertrends.avro.TrendingKeywords;
 import io.papertrends.trend.core.Codec;
 import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.KeywordSummary;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.core.TrendStores;
 import io.papertrends.trend.ranking.TopK;

@@ -3,6 +3,7 @@ package io.papertrends.trend.keywords;
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.KeywordSummary;
 import io.papertrends.trend.core.Scopes;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.core.TrendState.Ranking;

@@ -191,7 +191,13 @@ public final class MergeProcessor implements Processor<String, Candidates, Strin
             return;
         }
         String expiryKey = expiryKey(nextExpiry(ranked, now), key);
-        rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view));
+        Map<String, String> urls = new HashMap<>();
+        for (TopK.Scored<Candidate> s : ranked) {
+            if (s.item().url() != null) {
+                urls.put(s.item().paperId(), s.item().url());
+            }
+        }
+        rankings.put(key, new Ranking(TopK.ids(ranked), expiryKey, view, urls));
         expiry.put(expiryKey, MARK);
     }
 

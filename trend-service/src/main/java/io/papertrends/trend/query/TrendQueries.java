@@ -3,18 +3,22 @@ package io.papertrends.trend.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.PaperView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
 import io.papertrends.trend.core.CompositeKey;
+import io.papertrends.trend.core.KeywordSummary;
 import io.papertrends.trend.core.PaperKey;
+import io.papertrends.trend.core.Scopes;
 import io.papertrends.trend.core.TrendState.Closed;
 import io.papertrends.trend.core.TrendState.PaperMeta;
 import io.papertrends.trend.core.TrendState.PaperState;
 import io.papertrends.trend.core.TrendState.Ranking;
 import io.papertrends.trend.core.TrendStores;
+import io.papertrends.trend.ranking.KeywordSuggestions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,8 +30,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
@@ -125,8 +131,12 @@ public final class TrendQueries implements TrendReader {
                 int i = windows.indexOf(w.window());
                 return i < 0 ? Integer.MAX_VALUE : i;
             }));
+            Map<String, String> displays = new LinkedHashMap<>();
+            if (meta != null) {
+                meta.scopes().forEach(scope -> displays.put(scope, Scopes.display(scope, List.of(meta.keyphrases()))));
+            }
             return new PaperView(id, meta == null ? null : meta.title(), meta == null ? List.of() : meta.keyphrases(),
-                    meta == null ? List.of() : meta.scopes(), perWindow);
+                    meta == null ? List.of() : meta.scopes(), displays, perWindow);
         });
     }
 
@@ -138,6 +148,36 @@ public final class TrendQueries implements TrendReader {
         return query(TrendStores.KEYWORD_RANKINGS_STORE, window, forwarded, "/api/keywords?window=" + encode(window), KeywordsView.class, stale -> {
             TrendingKeywords keywords = this.<TrendingKeywords>store(TrendStores.KEYWORD_RANKINGS_STORE, window, stale).get(window);
             return keywords == null ? KeywordsView.empty(window) : KeywordsView.of(keywords);
+        });
+    }
+
+    /**
+     * Suggestions come from the keywords the keyword stage keeps per window in
+     * {@value TrendStores#KEYWORD_SCORES_STORE} (at most 10·K, the best-scoring, each with its
+     * display form): one key per window, held by one task, found and forwarded like
+     * {@link #keywords}.
+     */
+    @Override
+    public KeywordSuggestionsView keywordSuggestions(String window, String typed, int limit, boolean forwarded) {
+        if (!stores.contains(TrendStores.KEYWORD_SCORES_STORE)) {
+            return new KeywordSuggestionsView(typed, window, List.of());
+        }
+        String path = "/api/keywords/suggestions?window=" + encode(window) + "&q=" + encode(typed) + "&limit=" + limit;
+        return query(TrendStores.KEYWORD_SCORES_STORE, window, forwarded, path, KeywordSuggestionsView.class, stale -> {
+            List<KeywordSuggestions.Known> known = new ArrayList<>();
+            ReadOnlyKeyValueStore<String, KeywordSummary> summaries = store(TrendStores.KEYWORD_SCORES_STORE, window, stale);
+            try (KeyValueIterator<String, KeywordSummary> it = summaries.prefixScan(CompositeKey.prefix(window), KEYS)) {
+                it.forEachRemaining(kv -> {
+                    if (!kv.value.isEmpty()) {
+                        known.add(new KeywordSuggestions.Known(kv.value.normalized(), kv.value.phrase(), kv.value.papers()));
+                    }
+                });
+            }
+            List<KeywordSuggestionsView.Suggestion> out = new ArrayList<>();
+            for (KeywordSuggestions.Suggestion s : KeywordSuggestions.suggest(Scopes.keywordForms(typed), known, limit)) {
+                out.add(new KeywordSuggestionsView.Suggestion(Scopes.keyword(s.keyword().normalized()), s.keyword().phrase(), s.keyword().papers()));
+            }
+            return new KeywordSuggestionsView(typed, window, out);
         });
     }
 

@@ -1,5 +1,6 @@
 package io.papertrends.trend.ranking;
 
+import io.papertrends.keywords.KeywordNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,9 +11,11 @@ import java.util.Map;
  * How a keyphrase reads, given its normalised form (lower case, Porter stems, e.g.
  * {@code diffus model}) and the display forms of the papers it was found in (e.g.
  * {@code Diffusion Models}): the display form most of those papers use, ties going to the
- * best-ranked paper's.
+ * best-ranked paper's. Scopes, answers, feeds and pages show this form, never the stems.
  *
- * <p>A display form matches a normalised form when they have as many words and each word starts
+ * <p>A paper's display form is the first of its phrases that normalises to the normalised form
+ * ({@link KeywordNormalizer}, the analysis the keyphrase extractor computed it with). For phrases
+ * stored before that analysis was shared, a looser match follows: as many words, each starting
  * with its stem, allowing the stem's last letter to differ ({@code studies} → {@code studi},
  * {@code happy} → {@code happi}): a stemmer's output is a word's prefix up to such a final
  * change. When no paper has a matching form, the normalised form is shown.
@@ -29,12 +32,10 @@ public final class DisplayPhrase {
         List<String> matched = new ArrayList<>();
         Map<String, Integer> votes = new HashMap<>();
         for (List<String> phrases : perPaper) {
-            for (String phrase : phrases) {
-                if (matches(phrase, stems)) {
-                    matched.add(phrase);
-                    votes.merge(phrase, 1, Integer::sum);
-                    break;
-                }
+            String phrase = match(phrases, normalized, stems);
+            if (phrase != null) {
+                matched.add(phrase);
+                votes.merge(phrase, 1, Integer::sum);
             }
         }
         int most = votes.values().stream().mapToInt(Integer::intValue).max().orElse(0);
@@ -44,6 +45,21 @@ public final class DisplayPhrase {
             }
         }
         return normalized;
+    }
+
+    /** The paper's phrase that reads {@code normalized}: one that normalises to it, else one that matches its stems; null when none. */
+    private static String match(List<String> phrases, String normalized, String[] stems) {
+        for (String phrase : phrases) {
+            if (KeywordNormalizer.normalize(phrase).equals(normalized)) {
+                return phrase;
+            }
+        }
+        for (String phrase : phrases) {
+            if (matches(phrase, stems)) {
+                return phrase;
+            }
+        }
+        return null;
     }
 
     static boolean matches(String phrase, String[] stems) {

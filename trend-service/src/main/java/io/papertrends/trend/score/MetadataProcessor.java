@@ -37,7 +37,8 @@ public final class MetadataProcessor implements Processor<String, EnrichedPaper,
             return;
         }
         PaperMeta meta = paper == null ? null : new PaperMeta(paper.getPaper().getTitle(),
-                Scopes.phrases(paper, Math.max(config.keyphrases(), SHOWN_KEYPHRASES)), Scopes.of(paper, config.keyphrases(), config.categories()));
+                Scopes.phrases(paper, Math.max(config.keyphrases(), SHOWN_KEYPHRASES)), Scopes.of(paper, config.keyphrases(), config.categories()),
+                paper.getPaper().getUrl());
         ranker.onMetadata(id, meta, context.currentSystemTimeMs());
     }
 }

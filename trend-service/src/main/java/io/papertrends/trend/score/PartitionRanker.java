@@ -156,7 +156,7 @@ final class PartitionRanker {
                 fieldGrowth(window), now - state.lastActiveMs());
         Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
                 paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),
-                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs());
+                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), paperMeta == null ? null : paperMeta.url());
         for (String scope : scopes(paperMeta)) {
             upsert(window, scope, paper, candidate, now);
         }

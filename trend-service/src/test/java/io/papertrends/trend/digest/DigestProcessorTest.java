@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,10 @@ class DigestProcessorTest {
 
 
     private void rank(String window, String scope, String... papers) {
+        rank(window, scope, Map.of(), papers);
+    }
+
+    private void rank(String window, String scope, Map<String, String> urls, String... papers) {
         List<TrendingEntry> entries = new java.util.ArrayList<>();
         for (int i = 0; i < papers.length; i++) {
             entries.add(TrendingEntry.newBuilder().setRank(i + 1).setPreviousRank(null).setMovement(Movement.NEW).setPaperId(papers[i])
@@ -47,7 +52,7 @@ class DigestProcessorTest {
         }
         TrendingUpdate view = TrendingUpdate.newBuilder().setScope(scope).setWindow(window).setEntries(entries).setLeft(List.of())
                 .setGeneratedAt(EIGHT).setAsOf(EIGHT).build();
-        rankings.put(new CompositeKey(window, scope).encode(), new Ranking(List.of(papers), "", view));
+        rankings.put(new CompositeKey(window, scope).encode(), new Ranking(List.of(papers), "", view, urls));
     }
 
     private List<String> check(Instant at) {
@@ -83,6 +88,20 @@ class DigestProcessorTest {
         assertThat(context.forwarded().get(0).record().key()).isEqualTo("global|2026-11-26");
         assertThat(digest.getEntries()).extracting(e -> e.getPaperId()).containsExactly("a", "b");
         assertThat(digest.getZone()).isEqualTo("UTC");
+    }
+
+    @Test
+    void shouldLinkEachPaperToItsLandingPage() {
+        rank("24h", "global", Map.of("doi:10.1/own", "https://publisher.example/own", "title:0123456789abcdef", "javascript:alert(1)"),
+                "doi:10.1/own", "arxiv:2611.00001", "title:0123456789abcdef");
+        DigestProcessor three = new DigestProcessor(
+                new TrendConfig(10, 1000, HOUR, 0.3, 0.05, 1.0, 1.0, 3, 3, 24 * HOUR).withDigest(LocalTime.of(8, 0), ZoneId.of("UTC"), 3, "24h"));
+        three.init(context);
+        context.resetForwards();
+        three.produceDue(EIGHT.toEpochMilli());
+        TrendingDigest digest = context.forwarded().get(0).record().value();
+        assertThat(digest.getEntries()).extracting(e -> e.getUrl()).containsExactly(
+                "https://publisher.example/own", "https://arxiv.org/abs/2611.00001", null);
     }
 
     @Test

@@ -20,7 +20,7 @@ class AtomFeedTest {
     private static final String NS = AtomFeed.NS;
 
     static TrendingView view() {
-        return new TrendingView("24h", "keyword:graph <neural> & nets", "2026-11-26T10:00:01Z", "2026-11-26T09:59:00Z", List.of(
+        return new TrendingView("24h", "keyword:graph <neural> & net", "Graph <Neural> & Nets", "2026-11-26T10:00:01Z", "2026-11-26T09:59:00Z", List.of(
                 new TrendingView.Entry(1, null, "NEW", "arxiv:2611.00007", "https://arxiv.org/abs/2611.00007", "Attention <is> \"all\" you & need\u0001",
                         List.of("attention", "transformers"), 12.5, new TrendingView.Parts(150, 10, 15, 0.83, 160, 150)),
                 new TrendingView.Entry(2, 1, "DOWN", "title:abc123", null, null, List.of(), 3.25, new TrendingView.Parts(20, 8, 2.5, 1, 21, 20))),
@@ -63,8 +63,8 @@ class AtomFeedTest {
 
         assertThat(feed.getNamespaceURI()).isEqualTo(NS);
         assertThat(feed.getLocalName()).isEqualTo("feed");
-        assertThat(text(feed, "id")).isEqualTo("urn:papertrends:trending:24h:keyword%3Agraph%20%3Cneural%3E%20%26%20nets");
-        assertThat(text(feed, "title")).isEqualTo("Trending papers: keyword:graph <neural> & nets, last 24h");
+        assertThat(text(feed, "id")).isEqualTo("urn:papertrends:trending:24h:keyword%3Agraph%20%3Cneural%3E%20%26%20net");
+        assertThat(text(feed, "title")).as("the keyword's display form, not its stems").isEqualTo("Trending papers: Graph <Neural> & Nets, last 24h");
         OffsetDateTime.parse(text(feed, "updated"));
         assertThat(link(feed, "self").getAttribute("href")).isEqualTo("http://trend:8082/feeds/trending.atom?window=24h&scope=x");
         assertThat(text((Element) children(feed, "author").get(0), "name")).isNotBlank();
@@ -89,6 +89,8 @@ class AtomFeedTest {
         Element feed = parse(AtomFeed.render(TrendingView.empty("1h", "global"), "http://h", "http://h/feeds/trending.atom",
                 Instant.parse("2026-01-01T00:00:00Z"))).getDocumentElement();
         assertThat(text(feed, "updated")).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(text(feed, "title")).isEqualTo("Trending papers, last 1h");
         assertThat(children(feed, "entry")).isEmpty();
+        assertThat(AtomFeed.title(TrendingView.empty("7d", "category:cs.CL"))).isEqualTo("Trending papers: cs.CL, last 7d");
     }
 }

@@ -3,6 +3,7 @@ package io.papertrends.trend.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.papertrends.keywords.KeywordNormalizer;
 import io.papertrends.trend.api.QueryException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -27,11 +28,24 @@ class ParamsTest {
         assertThat(params.windowFilter(null)).isNull();
     }
 
+    /** Keyphrases of papers in the bundled sample page, as the papers write them. */
+    static final List<String> REAL_PHRASES = List.of("Graph Neural Networks", "Spiking Neural Networks", "Transformers",
+            "Named-Entity Recognition", "Recurrent Neural Networks", "Gaussian Processes", "Neural Tangent Kernel",
+            "Dialog Act Classification", "Sparse Adversarial Attack", "Surrogate Gradients", "Radiance Fields", "Event Cameras",
+            "Concept Extraction", "Hyperbolic Brain Representations", "Coherent Nanophotonic Circuits", "Symbolic Mathematics",
+            "Curriculum Learning", "Representation Learning", "Self-Supervised Learning", "Generalisation", "Regularisation",
+            "state-of-the-art results", "Language Model's Outputs", "Diffusion Models", "Retrieval-Augmented Generation",
+            "Large Language Models", "Multi-Dimensional Scaling", "Supervised Fine-Tuning", "Accelerated Inference");
+
+    private static List<String> names(Params.Scope scope) {
+        return scope.names();
+    }
+
     @Test
     void shouldAcceptTheThreeKindsOfScopeWithBoundedLength() {
-        assertThat(params.scope(null)).isEqualTo("global");
-        assertThat(params.scope("keyword:large language model")).isEqualTo("keyword:large language model");
-        assertThat(params.scope("category:cs.CL")).isEqualTo("category:cs.CL");
+        assertThat(names(params.scope(null))).containsExactly("global");
+        assertThat(params.scope("keyword:large language model").first()).isEqualTo("keyword:large language model");
+        assertThat(names(params.scope("category:cs.CL"))).containsExactly("category:cs.CL");
         rejected(() -> params.scope("Global"), "BAD_SCOPE");
         rejected(() -> params.scope("keyword:"), "BAD_SCOPE");
         rejected(() -> params.scope("topic:x"), "BAD_SCOPE");
@@ -39,6 +53,36 @@ class ParamsTest {
         rejected(() -> params.scope("keyword:a\nb"), "BAD_SCOPE");
         rejected(() -> params.scope("keyword:x "), "BAD_SCOPE");
         rejected(() -> params.scope("keyword:" + "x".repeat(Params.MAX_SCOPE)), "BAD_SCOPE");
+        rejected(() -> params.scope("keyword:, ;"), "BAD_SCOPE");
+    }
+
+    @Test
+    void shouldNormaliseWhatAPersonTypesIntoTheStoredForm() {
+        assertThat(names(params.scope("keyword:Graph Neural Networks"))).containsExactly("keyword:graph neural network");
+        assertThat(names(params.scope("keyword:Transformers"))).containsExactly("keyword:transform");
+        assertThat(names(params.scope("keyword:graph  neural networks"))).containsExactly("keyword:graph neural network");
+        // Lower case as typed could be a stored form: tried as given first, then normalised.
+        assertThat(names(params.scope("keyword:transformers"))).containsExactly("keyword:transformers", "keyword:transform");
+        assertThat(names(params.scope("category:cs.CL"))).as("categories are names, not phrases").containsExactly("category:cs.CL");
+        assertThat(names(params.scope("global"))).containsExactly("global");
+        assertThat(names(params.scopeFilter("keyword:Diffusion Models"))).containsExactly("keyword:diffus model");
+    }
+
+    @Test
+    void shouldKeepEveryStoredFormOfRealPhrasesAsItIs() {
+        int notIdempotent = 0;
+        for (String phrase : REAL_PHRASES) {
+            String stored = KeywordNormalizer.normalize(phrase);
+            assertThat(names(params.scope("keyword:" + phrase))).as(phrase).contains("keyword:" + stored);
+            assertThat(params.scope("keyword:" + stored).first()).as("the stored form of '%s'", phrase).isEqualTo("keyword:" + stored);
+            if (!KeywordNormalizer.normalize(stored).equals(stored)) {
+                notIdempotent++;
+            }
+        }
+        // Why stored forms are taken as given first: Porter stemming is not idempotent.
+        assertThat(KeywordNormalizer.normalize("Representation Learning")).isEqualTo("represent learn");
+        assertThat(KeywordNormalizer.normalize("represent learn")).isEqualTo("repres learn");
+        assertThat(notIdempotent).isPositive();
     }
 
     @Test

@@ -14,11 +14,14 @@ import io.papertrends.service.ApiKeys;
 import io.papertrends.service.RateLimiter;
 import io.papertrends.testing.PlainAvroSerdes;
 import io.papertrends.topics.Topics;
+import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.PaperView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
+import io.papertrends.trend.core.Scopes;
+import io.papertrends.trend.ranking.KeywordSuggestions;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -49,10 +52,14 @@ class TrendHttpTest {
     private Javalin app;
 
     static TrendingUpdate update() {
-        return TrendingUpdate.newBuilder().setScope("global").setWindow("24h")
+        return update("global");
+    }
+
+    static TrendingUpdate update(String scope) {
+        return TrendingUpdate.newBuilder().setScope(scope).setWindow("24h")
                 .setEntries(List.of(
                         TrendingEntry.newBuilder().setRank(1).setPreviousRank(3).setMovement(Movement.UP).setPaperId("arxiv:1")
-                                .setTitle("First").setKeyphrases(List.of("graphs")).setScore(9.5).setObserved(40).setExpected(4)
+                                .setTitle("First").setKeyphrases(List.of("Graph Neural Networks", "Transformers", "graphs")).setScore(9.5).setObserved(40).setExpected(4)
                                 .setGrowth(10).setDecay(0.95).setEvents(44).setReaders(40).build(),
                         TrendingEntry.newBuilder().setRank(2).setPreviousRank(null).setMovement(Movement.NEW).setPaperId("doi:10.1/x")
                                 .setTitle(null).setScore(2).setObserved(4).setExpected(2).setGrowth(2).setDecay(1)
@@ -61,11 +68,17 @@ class TrendHttpTest {
                 .setGeneratedAt(Instant.parse("2026-11-26T10:00:01Z")).setAsOf(Instant.parse("2026-11-26T09:59:00Z")).build();
     }
 
+    /** The keyword the reader ranks in every window, in its stored form. */
+    private static final String GNN = "keyword:graph neural network";
+    /** A keyword ranked in the 7d window only. */
+    private static final String TRANSFORM = "keyword:transform";
+
     private final class Memory implements TrendReader {
         @Override
         public TrendingView ranking(String window, String scope, int limit, boolean forwarded) {
             asked.add("ranking " + window + " " + scope + " " + limit + " " + forwarded);
-            return scope.equals("global") ? TrendingView.of(update(), limit) : TrendingView.empty(window, scope);
+            boolean ranked = scope.equals("global") || scope.equals(GNN) || scope.equals(TRANSFORM) && window.equals("7d");
+            return ranked ? TrendingView.of(update(scope), limit) : TrendingView.empty(window, scope);
         }
 
         @Override
@@ -74,13 +87,27 @@ class TrendHttpTest {
             if (!id.equals("doi:10.1/x")) {
                 throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id, 0);
             }
-            return new PaperView(id, "X", List.of("x"), List.of("keyword:x"), List.of(new PaperView.Window("24h", 4, null, 4, 3,
+            return new PaperView(id, "X", List.of("X"), List.of("keyword:x"), Map.of("keyword:x", "X"), List.of(new PaperView.Window("24h", 4, null, 4, 3,
                     "2026-11-26T09:59:00Z", List.of(new PaperView.Point("2026-11-26T09:00:00Z", 1.5)))));
         }
 
         @Override
         public KeywordsView keywords(String window, boolean forwarded) {
             throw new QueryException(503, "KEYWORDS_NOT_AVAILABLE", "keywords not available", 0);
+        }
+
+        @Override
+        public KeywordSuggestionsView keywordSuggestions(String window, String query, int limit, boolean forwarded) {
+            asked.add("suggestions " + window + " " + query + " " + forwarded);
+            List<KeywordSuggestions.Known> known = window.equals("7d")
+                    ? List.of(new KeywordSuggestions.Known("graph neural network", "Graph Neural Networks", 4),
+                            new KeywordSuggestions.Known("transform", "Transformers", 5))
+                    : List.of(new KeywordSuggestions.Known("graph neural network", "Graph Neural Networks", 2),
+                            new KeywordSuggestions.Known("graph transform", "Graph Transformers", 1));
+            return new KeywordSuggestionsView(query, window, KeywordSuggestions.suggest(Scopes.keywordForms(query), known, limit).stream()
+                    .map(s -> new KeywordSuggestionsView.Suggestion(Scopes.keyword(s.keyword().normalized()), s.keyword().phrase(),
+                            s.keyword().papers()))
+                    .toList());
         }
     }
 
@@ -132,6 +159,7 @@ class TrendHttpTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
         assertThat(body.path("window").asText()).isEqualTo("24h");
+        assertThat(body.path("scopeDisplay").asText()).isEqualTo("All papers");
         assertThat(body.path("generatedAt").asText()).isEqualTo("2026-11-26T10:00:01Z");
         assertThat(body.path("left").get(0).asText()).isEqualTo("arxiv:9");
         JsonNode first = body.path("entries").get(0);
@@ -156,13 +184,83 @@ class TrendHttpTest {
     }
 
     @Test
-    void shouldAnswerAnUnknownScopeWithAnEmptyRanking() throws Exception {
+    void shouldAnswerAnUnknownKeywordWith404AndTheKnownKeywordsItMayHaveMeant() throws Exception {
         reader.set(new Memory());
-        HttpResponse<String> response = get("/api/trending?window=1h&scope=keyword:nothing%20here");
+        HttpResponse<String> response = get("/api/trending?window=1h&scope=keyword:Graph%20Neural%20Netwroks");
+        assertError(response, 404, "UNKNOWN_KEYWORD");
+        JsonNode body = json.readTree(response.body());
+        assertThat(body.path("reason").asText()).contains("keyword:graph neural netwrok", "Graph Neural Netwroks");
+        JsonNode first = body.path("suggestions").get(0);
+        assertThat(first.path("scope").asText()).isEqualTo(GNN);
+        assertThat(first.path("phrase").asText()).isEqualTo("Graph Neural Networks");
+        assertThat(first.path("papers").asLong()).as("its most papers over the windows").isEqualTo(4);
+        assertThat(asked).as("no ranking in any window, then the known keywords of every window").contains(
+                "ranking 1h keyword:graph neural netwrok 20 false", "ranking 24h keyword:graph neural netwrok 1 false",
+                "ranking 7d keyword:graph neural netwrok 1 false", "suggestions 1h Graph Neural Netwroks false",
+                "suggestions 24h Graph Neural Netwroks false", "suggestions 7d Graph Neural Netwroks false");
+
+        assertError(get("/feeds/trending.atom?scope=keyword:graph%20neural%20netwroks"), 404, "UNKNOWN_KEYWORD");
+        assertThat(json.readTree(get("/api/trending?scope=keyword:quantum%20chemistry").body()).path("suggestions")).isEmpty();
+        assertThat(json.readTree(get("/api/trending?scope=global").body()).has("suggestions")).isFalse();
+        assertThat(get("/api/trending?scope=category:nothing").statusCode()).as("categories are not keywords").isEqualTo(200);
+    }
+
+    @Test
+    void shouldAnswerAKeywordRankedInAnotherWindowWithAnEmptyRankingThatReadsAsThere() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> response = get("/api/trending?window=24h&scope=keyword:Transformers");
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(response.body());
-        assertThat(body.path("scope").asText()).isEqualTo("keyword:nothing here");
+        assertThat(body.path("scope").asText()).isEqualTo(TRANSFORM);
+        assertThat(body.path("scopeDisplay").asText()).isEqualTo("Transformers");
         assertThat(body.path("entries")).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerAForwardedQueryForItsStoredScopeFromLocalStateOnly() throws Exception {
+        reader.set(new Memory());
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                + "/api/trending?window=1h&scope=keyword:graph%20neural%20netwrok")).header(TrendReader.FORWARDED_HEADER, "peer").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).path("entries")).isEmpty();
+        assertThat(asked).containsExactly("ranking 1h keyword:graph neural netwrok 20 true");
+    }
+
+    @Test
+    void shouldSuggestKnownKeywordsOfOneWindowOrAll() throws Exception {
+        reader.set(new Memory());
+        JsonNode all = json.readTree(get("/api/keywords/suggestions?q=Graph").body());
+        assertThat(all.path("query").asText()).isEqualTo("Graph");
+        assertThat(all.path("window").isNull()).isTrue();
+        List<String> scopes = new ArrayList<>();
+        all.path("suggestions").forEach(s -> scopes.add(s.path("scope").asText()));
+        assertThat(scopes).containsExactly("keyword:graph transform", GNN);
+        JsonNode week = json.readTree(get("/api/keywords/suggestions?q=keyword:transformers&window=7d&limit=1").body());
+        assertThat(week.path("suggestions")).hasSize(1);
+        assertThat(week.path("suggestions").get(0).path("phrase").asText()).isEqualTo("Transformers");
+        assertError(get("/api/keywords/suggestions?q=%20"), 400, "BAD_QUERY");
+        assertError(get("/api/keywords/suggestions?q=graph&limit=11"), 400, "BAD_LIMIT");
+    }
+
+    @Test
+    void shouldAnswerAKeywordAsAPersonTypesItWithTheRankingOfItsStoredForm() throws Exception {
+        reader.set(new Memory());
+        JsonNode stored = json.readTree(get("/api/trending?scope=keyword:graph%20neural%20network").body());
+        assertThat(stored.path("entries")).hasSize(2);
+        for (String typed : List.of("Graph%20Neural%20Networks", "graph%20neural%20networks", "GRAPH%20NEURAL%20NETWORK")) {
+            HttpResponse<String> response = get("/api/trending?scope=keyword:" + typed);
+            assertThat(response.statusCode()).as(typed).isEqualTo(200);
+            JsonNode body = json.readTree(response.body());
+            assertThat(body.path("scope").asText()).as(typed).isEqualTo(GNN);
+            assertThat(body.path("scopeDisplay").asText()).as("the display form, not the stems").isEqualTo("Graph Neural Networks");
+            assertThat(body.path("entries")).as(typed).isEqualTo(stored.path("entries"));
+        }
+        assertThat(asked).as("lower case as typed is looked up as given first").containsSubsequence(
+                "ranking 24h keyword:graph neural networks 20 false", "ranking 24h " + GNN + " 20 false");
+        HttpResponse<String> feed = get("/feeds/trending.atom?scope=keyword:Graph%20Neural%20Networks");
+        assertThat(feed.body()).contains("<title>First</title>", "scope=keyword%3Agraph+neural+network",
+                "<title>Trending papers: Graph Neural Networks, last 24h</title>");
     }
 
     @Test
@@ -194,6 +292,7 @@ class TrendHttpTest {
         assertThat(paper.statusCode()).isEqualTo(200);
         JsonNode body = json.readTree(paper.body());
         assertThat(body.path("id").asText()).isEqualTo("doi:10.1/x");
+        assertThat(body.path("scopeDisplays").path("keyword:x").asText()).isEqualTo("X");
         assertThat(body.path("windows").get(0).path("baseline").isNull()).isTrue();
         assertThat(body.path("windows").get(0).path("history").get(0).path("score").asDouble()).isEqualTo(1.5);
         assertError(get("/api/papers/arxiv:404"), 404, "UNKNOWN_PAPER");
@@ -249,6 +348,14 @@ class TrendHttpTest {
             assertThat(event).isEqualTo("update");
             assertThat(json.readValue(data, TrendingView.class).entries()).hasSize(2);
         }
+    }
+
+    @Test
+    void shouldStreamTheUpdatesOfEveryStoredNameAKeywordMayMean() throws Exception {
+        LiveUpdates.Client client = live.connect("24h", new Params(List.of("24h"), "24h", 50).scope("keyword:transformers").names());
+        live.publish(new LiveUpdates.Event("update", "24h", "keyword:transformer", "{}"));
+        live.publish(new LiveUpdates.Event("update", "24h", "keyword:transform", "{\"n\":1}"));
+        assertThat(client.next(Duration.ofSeconds(1)).json()).isEqualTo("{\"n\":1}");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.offset;
 
 import io.papertrends.avro.KeywordEntry;
 import io.papertrends.avro.TrendingKeywords;
+import io.papertrends.trend.core.KeywordSummary;
 import io.papertrends.trend.core.MockStores;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.core.TrendStores;

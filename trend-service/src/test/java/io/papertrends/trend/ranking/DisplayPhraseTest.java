@@ -27,6 +27,14 @@ class DisplayPhraseTest {
     }
 
     @Test
+    void shouldPreferThePhraseThatNormalisesToTheForm() {
+        // "Happen" shares the stem's letters but normalises to "happen", not "happi".
+        assertThat(DisplayPhrase.choose("happi path", List.of(List.of("Happen Path", "Happy Paths")))).isEqualTo("Happy Paths");
+        assertThat(DisplayPhrase.choose("graph neural network", List.of(List.of("Graph Neural Networks"), List.of("graph neural network"),
+                List.of("Graph Neural Networks")))).isEqualTo("Graph Neural Networks");
+    }
+
+    @Test
     void shouldFallBackToTheNormalisedForm() {
         assertThat(DisplayPhrase.choose("quantum error correct", List.of(List.of("Something else"), List.of()))).isEqualTo("quantum error correct");
     }

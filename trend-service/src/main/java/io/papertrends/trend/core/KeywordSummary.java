@@ -1,6 +1,5 @@
-package io.papertrends.trend.keywords;
+package io.papertrends.trend.core;
 
-import io.papertrends.trend.core.Codec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,7 +7,8 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * What the ranking of one {@code keyword:} scope in one window says about the keyphrase, sent
- * keyed by window from the merge stage to the keyword ranking ({@link KeywordRanker}).
+ * keyed by window from the merge stage to the keyword ranking ({@code KeywordRanker}), and kept
+ * there per window in {@value TrendStores#KEYWORD_SCORES_STORE}.
  *
  * <p>The score is kept as a sum at a reference time: every paper's score decays by the same
  * factor {@code 0.5^(Δt / halfLife)}, so the sum of the ranked papers' scores at any later time
@@ -27,16 +27,16 @@ public record KeywordSummary(String window, String normalized, String phrase, do
                       double expected, long papers, long events) {
     public static final Serde<KeywordSummary> SERDE = Codec.serde(KeywordSummary::write, KeywordSummary::read);
 
-    static KeywordSummary empty(String window, String normalized, long refMs) {
+    public static KeywordSummary empty(String window, String normalized, long refMs) {
         return new KeywordSummary(window, normalized, normalized, 0, refMs, 0, 0, 0, 0);
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return papers == 0;
     }
 
     /** Observed over expected engagement of the keyword's papers together. */
-    double growth() {
+    public double growth() {
         return expected > 0 ? observed / expected : 0;
     }
 
