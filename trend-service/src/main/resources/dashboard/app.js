@@ -69,7 +69,22 @@
     return scope;
   }
 
+  // The subscribe form follows the selected scope: the notify service gets the scope as ranked and as shown.
+  function renderSubscribe() {
+    var form = $('subscribe');
+    if (!state.subscribe) { form.hidden = true; return; }
+    form.action = state.subscribe;
+    form.hidden = false;
+    var label = state.scope === 'global' ? 'All papers' : (state.labels[state.scope] || state.scope.substring(state.scope.indexOf(':') + 1));
+    $('subscribe-scope').value = state.scope;
+    $('subscribe-display').value = label;
+    $('subscribe-label').textContent = 'Daily digest of ' + label + ' by e-mail';
+    $('subscribe-alerts').parentNode.hidden = state.scope === 'global';
+    try { $('subscribe-zone').value = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch (e) { /* keeps UTC */ }
+  }
+
   function renderScopes() {
+    renderSubscribe();
     var sel = $('scope');
     var scopes = ['global'];
     Object.keys(state.topics).sort(function (a, b) { return state.topics[b] - state.topics[a]; }).forEach(function (s) {
@@ -307,6 +322,7 @@
 
   getJson('/api/windows').then(function (body) {
     state.windows = body.windows;
+    state.subscribe = body.subscribe || null;
     var q = new URLSearchParams(location.search);
     var w = q.get('window');
     var fallback = body.windows.indexOf('24h') >= 0 ? '24h' : body.windows[0];

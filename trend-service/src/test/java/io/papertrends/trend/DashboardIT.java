@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.trend.http.HttpConfig;
 import java.io.DataInputStream;
 import java.io.File;
 import java.io.IOException;
@@ -44,7 +45,8 @@ class DashboardIT {
         assumeTrue(chromium != null, "chromium is not installed (CI installs Debian's chromium package): skipping the dashboard test");
         ServingFixtures data = new ServingFixtures(stack, "dashboard-it");
         data.createTopics(2);
-        try (TrendService service = TrendService.start(data.instance(state), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+        try (TrendService service = TrendService.start(data.instance(state).with(HttpConfig.NOTIFY_URL, "http://127.0.0.1:8084"),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             data.produce();
             ObjectMapper json = new ObjectMapper();
             List<String> expected = new ArrayList<>();
@@ -90,6 +92,10 @@ class DashboardIT {
                     "http://127.0.0.1:" + service.httpPort() + "/?window=1h&live=0&scope=keyword:Graph%20Neural%20Networks"));
             assertThat(keyword).contains(">Keyword: Graph Neural Networks</option>", "scope=keyword%3Agraph%20neural%20network",
                     ">Graph Neural Networks for Protein Complex Prediction</a>").doesNotContain(">Keyword: graph neural network<");
+            // The subscribe form follows the scope: the notify service gets it as ranked and as shown.
+            assertThat(keyword).contains("action=\"http://127.0.0.1:8084/subscriptions\"", "id=\"subscribe-scope\" value=\"keyword:graph neural network\"",
+                    "id=\"subscribe-display\" value=\"Graph Neural Networks\"", ">Daily digest of Graph Neural Networks by e-mail<");
+            assertThat(dom).contains("id=\"subscribe-scope\" value=\"global\"").doesNotContain("<form id=\"subscribe\" class=\"subscribe\" method=\"post\" target=\"_blank\" hidden");
             String typo = run(chromium, profile.resolve("typo"), List.of("--dump-dom",
                     "http://127.0.0.1:" + service.httpPort() + "/?window=1h&live=0&scope=keyword:Graph%20Neural%20Netwroks"));
             assertThat(typo).as("the known keywords offered instead of an empty board")

@@ -232,6 +232,8 @@ public final class Demo implements AutoCloseable {
                 // Today's digests as soon as the rankings exist, so the demo reader gets one within minutes.
                 TrendConfig.DIGEST_TIME, clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString());
         trendSettings = withDefault(trendSettings, TrendConfig.DIGEST_ZONE, "UTC");
+        // The dashboard's subscribe form posts to the notify service.
+        trendSettings = withDefault(trendSettings, io.papertrends.trend.http.HttpConfig.NOTIFY_URL, "http://localhost:" + o.notifyPort());
         Settings notifySettings = notifySettings(o);
         synchronized (this) {
             requireRunning();

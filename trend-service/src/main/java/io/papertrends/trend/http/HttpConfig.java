@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of the trend service's public HTTP server (the management server has its own,
@@ -31,10 +32,12 @@ import java.util.List;
  *       (see {@link Peers}); unset: any mark is honoured</li>
  *   <li>{@code papertrends.http.public.url}: the base of links in feeds; unset: the request's own
  *       scheme and {@code Host}</li>
+ *   <li>{@code papertrends.http.notify.url}: the notify service's public URL; the dashboard's
+ *       subscribe form posts to its {@code /subscriptions}; unset: no form</li>
  * </ul>
  */
 public record HttpConfig(String host, int port, String advertised, List<String> windows, int maxStreamClients, int streamQueue,
-                         Duration forwardTimeout, List<String> corsOrigins, Peers peers) {
+                         Duration forwardTimeout, List<String> corsOrigins, Peers peers, String subscribeUrl) {
     public static final String HOST = HttpApi.HOST;
     public static final String PORT = HttpApi.PORT;
     public static final String ADVERTISED = "papertrends.http.advertised";
@@ -45,6 +48,7 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
     public static final String CORS_ORIGINS = "papertrends.http.cors.origins";
     public static final String PEER_SECRET = "papertrends.http.peer.secret";
     public static final String PUBLIC_URL = "papertrends.http.public.url";
+    public static final String NOTIFY_URL = "papertrends.http.notify.url";
     /** Same default as the popularity windows of the enrich service. */
     public static final String DEFAULT_WINDOWS = WindowList.DEFAULTS;
     public static final int DEFAULT_PORT = 8082;
@@ -73,11 +77,17 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
         return new HttpConfig(host, port, settings.get(ADVERTISED, null), windowNames(settings.get(WINDOWS, DEFAULT_WINDOWS)),
                 settings.getInt(MAX_STREAM_CLIENTS, 100), settings.getInt(STREAM_QUEUE, 256),
                 settings.getDuration(FORWARD_TIMEOUT, "5s"), cors,
-                new Peers(settings.get(PEER_SECRET).filter(v -> !v.isBlank()).orElse(null), publicUrl(settings.get(PUBLIC_URL, null))));
+                new Peers(settings.get(PEER_SECRET).filter(v -> !v.isBlank()).orElse(null), publicUrl(settings.get(PUBLIC_URL, null))),
+                Optional.ofNullable(url(NOTIFY_URL, settings.get(NOTIFY_URL, null))).map(u -> u + "/subscriptions").orElse(null));
     }
 
     /** An absolute http(s) URL without a trailing slash, or null. */
     static String publicUrl(String value) {
+        return url(PUBLIC_URL, value);
+    }
+
+    /** The value of {@code key}: an absolute http(s) URL without a trailing slash, or null. */
+    static String url(String key, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -86,11 +96,11 @@ public record HttpConfig(String host, int port, String advertised, List<String> 
         try {
             uri = java.net.URI.create(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(PUBLIC_URL + " is not a URL: " + v, e);
+            throw new IllegalArgumentException(key + " is not a URL: " + v, e);
         }
         if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
                 || uri.getQuery() != null || uri.getFragment() != null) {
-            throw new IllegalArgumentException(PUBLIC_URL + " must be an absolute http(s) URL without query, e.g. https://trends.example.org: " + v);
+            throw new IllegalArgumentException(key + " must be an absolute http(s) URL without query, e.g. https://trends.example.org: " + v);
         }
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }

@@ -75,7 +75,8 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, config.peers(), access);
+        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, config.peers(), access,
+                config.subscribeUrl());
         TrendHttp http = new TrendHttp(app, live, reader);
         app.start(config.host(), config.port());
         live.start();
@@ -94,7 +95,7 @@ public final class TrendHttp implements AutoCloseable {
 
     /** The routes; tests use exactly this wiring. */
     static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json, Peers peers,
-                           ApiAccess access) {
+                           ApiAccess access, String subscribeUrl) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
@@ -145,7 +146,9 @@ public final class TrendHttp implements AutoCloseable {
         app.get("/", ctx -> ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "no-cache").result(index));
         app.get("/assets/app.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(script));
         app.get("/assets/style.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(style));
-        app.get("/api/windows", ctx -> json(ctx, json, Map.of("windows", params.windows())));
+        // The dashboard's setup: the windows, and where its subscribe form posts (when notifications are configured).
+        app.get("/api/windows", ctx -> json(ctx, json, subscribeUrl == null ? Map.of("windows", params.windows())
+                : Map.of("windows", params.windows(), "subscribe", subscribeUrl)));
         app.exception(QueryException.class, (e, ctx) -> {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));

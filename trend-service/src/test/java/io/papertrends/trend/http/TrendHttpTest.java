@@ -123,7 +123,7 @@ class TrendHttpTest {
     private void start(Peers peers, ApiAccess access) {
         live = new LiveUpdates(Map.of("bootstrap.servers", "127.0.0.1:1"), new Topics("", new PlainAvroSerdes()), json, 2, 4, "test");
         app = TrendHttp.routing(Javalin.create(c -> c.showJavalinBanner = false), new Params(List.of("1h", "24h", "7d"), "24h", 50),
-                reader::get, live, json, peers, access);
+                reader::get, live, json, peers, access, "http://notify.example.org/subscriptions");
         app.start("127.0.0.1", 0);
     }
 
@@ -313,6 +313,7 @@ class TrendHttpTest {
         assertThat(get("/assets/app.js").body()).contains("EventSource");
         assertThat(get("/assets/style.css").statusCode()).isEqualTo(200);
         assertThat(json.readTree(get("/api/windows").body()).path("windows").toString()).isEqualTo("[\"1h\",\"24h\",\"7d\"]");
+        assertThat(json.readTree(get("/api/windows").body()).path("subscribe").asText()).isEqualTo("http://notify.example.org/subscriptions");
         assertThat(get("/healthz").statusCode()).as("health is on the management port").isEqualTo(404);
         assertThat(get("/metrics").statusCode()).as("metrics are on the management port").isEqualTo(404);
         assertThat(get("/api/trending").headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
