@@ -38,8 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,13 +59,7 @@ class NotifyCrashIT {
     void shouldResendTheSameMessageAfterACrashBetweenSendAndCommitAndLogItOnce(LocalStack stack, @TempDir Path dir) throws Exception {
         String prefix = "notify-crash-" + System.nanoTime() + "-";
         Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
-        List<TopicSpec<?, ?>> specs = List.of(topics.papersEnriched(), topics.trendingDigest(), topics.subscriptions(), topics.notifyPapers(),
-                topics.notifyDeliveries(), topics.notifyDlq());
-        try (Admin admin = Admin.create(stack.kafkaConfig())) {
-            admin.createTopics(specs.stream().map(s -> new NewTopic(s.name(), 1, (short) 1).configs(s.topicConfig())).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-            LocalStack.awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
-        }
+        NotifyTopicsFixture.create(stack, topics, 1);
         Instant now = Instant.now();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant midnight = today.atStartOfDay(ZoneOffset.UTC).toInstant();

@@ -53,12 +53,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -119,7 +116,7 @@ class NotifyServiceIT {
     void shouldConfirmThenMailTheDigestOnceAtLocalTimeAlertAndStopAfterUnsubscribe(LocalStack stack, @TempDir Path state) throws Exception {
         String prefix = "notify-" + System.nanoTime() + "-";
         Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
-        createTopics(stack, topics);
+        NotifyTopicsFixture.create(stack, topics, 2);
         Instant now = Instant.now();
         produce(stack, topics.papersEnriched(), List.of(paper("arxiv:2611.00001", SCRIPT_TITLE, now.minus(Duration.ofDays(3))),
                 paper("arxiv:2611.00002", "Message Passing at Scale", now.minus(Duration.ofDays(3)))));
@@ -202,7 +199,7 @@ class NotifyServiceIT {
     void shouldSignWebhooksAndRetryWithOneIdempotencyKey(LocalStack stack, @TempDir Path state) throws Exception {
         String prefix = "notify-hook-" + System.nanoTime() + "-";
         Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
-        createTopics(stack, topics);
+        NotifyTopicsFixture.create(stack, topics, 2);
         try (NotifyService service = NotifyService.start(settings(stack, prefix, state), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
             awaitRunning(service);
             // The dashboard's form: a page, and the confirmation mail.
@@ -257,7 +254,7 @@ class NotifyServiceIT {
     void shouldWaitForAnSmtpServerThatDoesNotAnswerAndSayWhyInHealth(LocalStack stack, @TempDir Path state) throws Exception {
         String prefix = "notify-smtp-" + System.nanoTime() + "-";
         Topics topics = new Topics(prefix, new SchemaRegistryClient(RegistryConfig.of(stack.schemaRegistryUrl())));
-        createTopics(stack, topics);
+        NotifyTopicsFixture.create(stack, topics, 2);
         int port;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = free.getLocalPort();
@@ -284,16 +281,6 @@ class NotifyServiceIT {
             } finally {
                 late.stop();
             }
-        }
-    }
-
-    private static void createTopics(LocalStack stack, Topics topics) throws Exception {
-        List<TopicSpec<?, ?>> specs = List.of(topics.papersEnriched(), topics.trendingDigest(), topics.subscriptions(), topics.notifyPapers(),
-                topics.notifyDeliveries(), topics.notifyDlq());
-        try (Admin admin = Admin.create(stack.kafkaConfig())) {
-            admin.createTopics(specs.stream().map(s -> new NewTopic(s.name(), 2, (short) 1).configs(s.topicConfig())).toList())
-                    .all().get(30, TimeUnit.SECONDS);
-            LocalStack.awaitLeaders(admin, specs.stream().map(TopicSpec::name).toList());
         }
     }
 
