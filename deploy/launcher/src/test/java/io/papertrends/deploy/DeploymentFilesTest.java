@@ -11,6 +11,8 @@ import io.papertrends.enrich.EnrichTopology;
 import io.papertrends.enrich.popularity.PopularityConfig;
 import io.papertrends.ingest.IngestLimits;
 import io.papertrends.ingest.IngestService;
+import io.papertrends.notify.NotifyConfig;
+import io.papertrends.notify.NotifyService;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.registry.SchemaRegistryClient;
 import io.papertrends.streams.BoundedMemoryRocksDBConfig;
@@ -23,6 +25,7 @@ import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.TrendService;
+import io.papertrends.trend.http.HttpConfig;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -57,16 +60,18 @@ class DeploymentFilesTest {
     /** The deploy directory, relative to the launcher module (where Maven runs the tests). */
     private static final Path DEPLOY = Path.of("..").toAbsolutePath().normalize();
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Set<String> SERVICES = Set.of("ingest-service", "enrich-service", "trend-service");
+    private static final Set<String> SERVICES = Set.of("ingest-service", "enrich-service", "trend-service", "notify-service");
     /** The public API ports; enrich has none. */
     private static final Map<String, Integer> API_PORTS = Map.of(
             "ingest-service", IngestService.DEFAULT_PORT,
-            "trend-service", TrendService.DEFAULT_HTTP_PORT);
+            "trend-service", TrendService.DEFAULT_HTTP_PORT,
+            "notify-service", NotifyService.DEFAULT_HTTP_PORT);
     /** The management ports: {@code /healthz}, {@code /metrics}. */
     private static final Map<String, Integer> MANAGEMENT_PORTS = Map.of(
             "ingest-service", IngestService.DEFAULT_MANAGEMENT_PORT,
             "enrich-service", EnrichService.DEFAULT_MANAGEMENT_PORT,
-            "trend-service", TrendService.DEFAULT_MANAGEMENT_PORT);
+            "trend-service", TrendService.DEFAULT_MANAGEMENT_PORT,
+            "notify-service", NotifyService.DEFAULT_MANAGEMENT_PORT);
     /** Variables the JVM or Kubernetes read, not Paper Trends settings. */
     private static final Set<String> NOT_SETTINGS = Set.of("JAVA_TOOL_OPTIONS", "POD_NAME");
 
@@ -106,7 +111,7 @@ class DeploymentFilesTest {
     void shouldRunEveryServiceFromTheOneImageOfThisVersion() {
         String image = "papertrends/papertrends:" + System.getProperty("papertrends.version", "0.1.0-SNAPSHOT");
         Map<String, JsonNode> services = composeServices();
-        assertThat(services.keySet()).contains("ingest", "enrich-1", "enrich-2", "trend-1", "trend-2");
+        assertThat(services.keySet()).contains("ingest", "enrich-1", "enrich-2", "trend-1", "trend-2", "notify");
         services.values().forEach(s -> {
             assertThat(s.path("image").asText()).isEqualTo(image);
             assertThat(DEPLOY.getParent().resolve(s.path("build").path("dockerfile").asText())).exists();
@@ -248,7 +253,7 @@ class DeploymentFilesTest {
 
     @Test
     void shouldRunTheStreamServicesAsStatefulSetsWithStateVolumesAndStandbys() {
-        for (String name : List.of("enrich-service", "trend-service")) {
+        for (String name : List.of("enrich-service", "trend-service", "notify-service")) {
             JsonNode set = k8s.stream().filter(d -> d.path("kind").asText().equals("StatefulSet")
                     && d.path("metadata").path("name").asText().equals(name)).findFirst().orElseThrow();
             JsonNode container = set.path("spec").path("template").path("spec").path("containers").get(0);
@@ -287,7 +292,8 @@ class DeploymentFilesTest {
         keys.addAll(AdminClientConfig.configNames());
         keys.add("papertrends.instance");
         for (Class<?> type : List.of(RegistryConfig.class, IngestService.class, IngestLimits.class, ManagementServer.class, HttpApi.class, ApiKeys.class, RateLimiter.class, StreamsSettings.class,
-                BoundedMemoryRocksDBConfig.class, Topics.class, TrendConfig.class, PopularityConfig.class, EnrichTopology.class)) {
+                BoundedMemoryRocksDBConfig.class, Topics.class, TrendConfig.class, PopularityConfig.class, EnrichTopology.class, NotifyConfig.class,
+                HttpConfig.class)) {
             for (Field f : type.getFields()) {
                 if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
                     String value = (String) f.get(null);
