@@ -30,8 +30,13 @@ final class LocalStackCommand implements Callable<Integer> {
     @Option(names = "--topic-prefix", defaultValue = "", description = "Prefix of the topic names.")
     String topicPrefix;
 
-    @Option(names = "--registry-user-info", description = "Require HTTP basic auth 'user:password' on the registry.")
+    @Option(names = {"--registry-user-info", "--registry-admin-user-info"},
+            description = "Require HTTP basic auth on the registry; these credentials 'user:password' may do everything (register, delete, set compatibility).")
     String registryUserInfo;
+
+    @Option(names = "--registry-read-user-info",
+            description = "Credentials 'user:password' that may only read the registry (services with auto.register.schemas=false); needs --registry-user-info.")
+    String registryReadUserInfo;
 
     @Option(names = "--fresh", description = "Delete the data directory first.")
     boolean fresh;
@@ -40,7 +45,7 @@ final class LocalStackCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         System.err.println("starting Kafka broker and schema registry in " + dataDir.toAbsolutePath() + " …");
         LocalStack stack = LocalStack.start(new LocalStack.Options(dataDir, kafkaPort, controllerPort, registryPort, fresh,
-                partitions, topicPrefix, Optional.ofNullable(registryUserInfo)));
+                partitions, topicPrefix, Optional.ofNullable(registryUserInfo), Optional.ofNullable(registryReadUserInfo)));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("stopping local stack …");

@@ -48,14 +48,27 @@ public final class LocalStack implements AutoCloseable {
      * @param fresh           delete the data directory first
      * @param partitions      partitions of each contract topic
      * @param topicPrefix     prefix of the contract's topic names
-     * @param registryUserInfo when present, the registry requires these basic-auth credentials
+     * @param registryUserInfo when present, the registry requires basic auth, and these credentials
+     *                        ({@code user:password}) may do everything (the admin role)
+     * @param registryReadUserInfo when present, credentials that may only read the registry (the role
+     *                        of services with {@code auto.register.schemas=false}); needs {@code registryUserInfo}
      */
     public record Options(Path dataDir, int kafkaPort, int controllerPort, int registryPort, boolean fresh,
-                          int partitions, String topicPrefix, Optional<String> registryUserInfo) {
+                          int partitions, String topicPrefix, Optional<String> registryUserInfo,
+                          Optional<String> registryReadUserInfo) {
         public Options {
             if (partitions < 1) {
                 throw new IllegalArgumentException("partitions must be >= 1");
             }
+            if (registryReadUserInfo.isPresent() && registryUserInfo.isEmpty()) {
+                throw new IllegalArgumentException("a read-only registry credential needs an admin credential too");
+            }
+        }
+
+        /** Options with one registry credential (or none) for everything. */
+        public Options(Path dataDir, int kafkaPort, int controllerPort, int registryPort, boolean fresh,
+                       int partitions, String topicPrefix, Optional<String> registryUserInfo) {
+            this(dataDir, kafkaPort, controllerPort, registryPort, fresh, partitions, topicPrefix, registryUserInfo, Optional.empty());
         }
 
         public static Options defaults(Path dataDir) {
@@ -63,11 +76,12 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPorts(int kafka, int controller, int registry) {
-            return new Options(dataDir, kafka, controller, registry, fresh, partitions, topicPrefix, registryUserInfo);
+            return new Options(dataDir, kafka, controller, registry, fresh, partitions, topicPrefix, registryUserInfo, registryReadUserInfo);
         }
 
         public Options withFresh(boolean value) {
-            return new Options(dataDir, kafkaPort, controllerPort, registryPort, value, partitions, topicPrefix, registryUserInfo);
+            return new Options(dataDir, kafkaPort, controllerPort, registryPort, value, partitions, topicPrefix, registryUserInfo,
+                    registryReadUserInfo);
         }
     }
 
@@ -98,7 +112,7 @@ public final class LocalStack implements AutoCloseable {
         try {
             Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             registry = new SchemaRegistryServer(client, SCHEMAS_TOPIC, "127.0.0.1", options.registryPort(), "BACKWARD",
-                    options.registryUserInfo());
+                    options.registryUserInfo(), options.registryReadUserInfo());
             LocalStack stack = new LocalStack(options, kafka, registry, brokerStartup);
             stack.createTopics();
             return stack;

@@ -13,6 +13,11 @@ final class RegistryError extends RuntimeException {
         this.code = code;
     }
 
+    /** Confluent's answer when authenticated credentials lack the right (its RBAC's 40301). */
+    static RegistryError forbidden(String operation) {
+        return new RegistryError(403, 40301, "User is denied operation " + operation + ": these credentials may only read");
+    }
+
     static RegistryError subjectNotFound(String subject) {
         return new RegistryError(404, 40401, "Subject '" + subject + "' not found.");
     }

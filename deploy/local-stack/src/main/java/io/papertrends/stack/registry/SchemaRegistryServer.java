@@ -31,22 +31,39 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final Javalin app;
 
     /**
+     * A registry with one credential (or none) for everything; see the full constructor.
+     */
+    public SchemaRegistryServer(Map<String, Object> kafkaConfig, String topic, String host, int port,
+                                String defaultLevel, Optional<String> basicAuthUserInfo) {
+        this(kafkaConfig, topic, host, port, defaultLevel, basicAuthUserInfo, Optional.empty());
+    }
+
+    /**
      * @param kafkaConfig     Kafka client settings of the broker holding the schemas topic
      * @param topic           the compacted topic keeping the registry's state ({@code _schemas})
      * @param host            address to bind
      * @param port            port to bind (0 = any free port)
      * @param defaultLevel    compatibility level until one is set (Confluent's default is BACKWARD)
-     * @param basicAuthUserInfo when present ({@code user:password}), every request must carry these credentials
+     * @param adminUserInfo   when present ({@code user:password}), every request must carry credentials,
+     *                        and these may do everything (register, delete, set compatibility)
+     * @param readUserInfo    when present ({@code user:password}), these credentials may only read: fetch
+     *                        schemas, look a schema up under a subject, check compatibility. Needs {@code adminUserInfo}.
      */
     public SchemaRegistryServer(Map<String, Object> kafkaConfig, String topic, String host, int port,
-                                String defaultLevel, Optional<String> basicAuthUserInfo) {
+                                String defaultLevel, Optional<String> adminUserInfo, Optional<String> readUserInfo) {
+        if (readUserInfo.isPresent() && adminUserInfo.isEmpty()) {
+            throw new IllegalArgumentException("a read-only registry credential needs an admin credential too");
+        }
+        if (readUserInfo.isPresent() && readUserInfo.get().split(":", 2)[0].equals(adminUserInfo.get().split(":", 2)[0])) {
+            throw new IllegalArgumentException("the registry's read and admin credentials need different user names");
+        }
         this.store = new SchemaStore(kafkaConfig, topic, CompatibilityLevel.parse(defaultLevel));
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.useVirtualThreads = false;
         });
-        basicAuthUserInfo.ifPresent(this::requireBasicAuth);
+        adminUserInfo.ifPresent(admin -> requireBasicAuth(admin, readUserInfo));
         routes(app);
         try {
             app.start(host, port);
@@ -54,7 +71,8 @@ public final class SchemaRegistryServer implements AutoCloseable {
             store.close();
             throw e;
         }
-        log.info("schema registry listening on {}", url(host));
+        log.info("schema registry listening on {}{}", url(host),
+                adminUserInfo.isEmpty() ? " (no authentication)" : readUserInfo.isEmpty() ? " (basic auth)" : " (basic auth, read and admin roles)");
     }
 
     public int port() {
@@ -65,16 +83,44 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    private void requireBasicAuth(String userInfo) {
-        byte[] expected = ("Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)))
-                .getBytes(StandardCharsets.UTF_8);
+    private void requireBasicAuth(String adminUserInfo, Optional<String> readUserInfo) {
+        byte[] admin = authorization(adminUserInfo);
+        byte[] read = readUserInfo.map(SchemaRegistryServer::authorization).orElse(null);
         app.before(ctx -> {
-            String given = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-            if (!MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            byte[] given = Optional.ofNullable(ctx.header("Authorization")).orElse("").getBytes(StandardCharsets.UTF_8);
+            // Both compared every time, so the answer's timing does not tell which one was close.
+            boolean isAdmin = MessageDigest.isEqual(admin, given);
+            boolean isReader = read != null && MessageDigest.isEqual(read, given);
+            if (!isAdmin && !isReader) {
                 ctx.header("WWW-Authenticate", "Basic realm=\"schema-registry\"");
                 throw new RegistryError(401, 40101, "Unauthorized");
             }
+            if (!isAdmin && isWrite(ctx.method().name(), ctx.path())) {
+                throw RegistryError.forbidden(ctx.method().name() + " " + ctx.path());
+            }
         });
+    }
+
+    private static byte[] authorization(String userInfo) {
+        return ("Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8))).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Whether a request changes the registry: registering a version, setting or clearing a
+     * compatibility level, deleting. Looking a schema up ({@code POST /subjects/{s}}) and checking
+     * compatibility ({@code POST /compatibility/...}) only read; any other non-GET is a write.
+     */
+    static boolean isWrite(String method, String path) {
+        if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
+            return false;
+        }
+        if (method.equals("POST")) {
+            String[] parts = path.replaceAll("^/+|/+$", "").split("/+");
+            boolean lookup = parts.length == 2 && parts[0].equals("subjects");
+            boolean compatibility = parts.length >= 1 && parts[0].equals("compatibility");
+            return !lookup && !compatibility;
+        }
+        return true;
     }
 
     private void routes(Javalin app) {

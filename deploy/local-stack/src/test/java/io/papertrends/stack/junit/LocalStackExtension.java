@@ -47,7 +47,14 @@ public final class LocalStackExtension implements ParameterResolver {
     /** A separate stack with its own directory, for tests that stop and restart it. */
     public static LocalStack startPrivate(Path dir, Optional<String> registryUserInfo) {
         LocalStack.Options d = LocalStack.Options.defaults(dir);
-        return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false, d.partitions(), d.topicPrefix(), registryUserInfo));
+        return startPrivate(dir, registryUserInfo, Optional.empty());
+    }
+
+    /** A separate stack whose registry has an admin credential and a read-only one. */
+    public static LocalStack startPrivate(Path dir, Optional<String> registryUserInfo, Optional<String> registryReadUserInfo) {
+        LocalStack.Options d = LocalStack.Options.defaults(dir);
+        return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false, d.partitions(), d.topicPrefix(),
+                registryUserInfo, registryReadUserInfo));
     }
 
     @Override
