@@ -16,7 +16,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code schema.registry.url}: one or more base URLs, comma-separated (required)</li>
  *   <li>{@code basic.auth.credentials.source}: {@code USER_INFO} to send
- *       {@code basic.auth.user.info} ({@code user:password}) as HTTP basic auth</li>
+ *       {@code basic.auth.user.info} ({@code user:password}) as HTTP basic auth; when unset,
+ *       a {@code basic.auth.user.info} given is sent all the same</li>
  *   <li>{@code auto.register.schemas}: register the writer schema on first use (default
  *       {@code true}; turn off in production so only the release pipeline registers)</li>
  *   <li>{@code schema.registry.ssl.truststore.location} / {@code .password} / {@code .type}:
@@ -92,7 +93,7 @@ public record RegistryConfig(
                 .map(s -> s.endsWith("/") ? s.substring(0, s.length() - 1) : s).forEach(urls::add);
         String source = string(config, CREDENTIALS_SOURCE).orElse("");
         Optional<String> userInfo = Optional.empty();
-        if ("USER_INFO".equalsIgnoreCase(source)) {
+        if ("USER_INFO".equalsIgnoreCase(source) || (source.isEmpty() && string(config, USER_INFO).isPresent())) {
             userInfo = Optional.of(string(config, USER_INFO)
                     .orElseThrow(() -> new IllegalArgumentException(USER_INFO + " is required with " + CREDENTIALS_SOURCE + "=USER_INFO")));
         } else if (!source.isEmpty()) {

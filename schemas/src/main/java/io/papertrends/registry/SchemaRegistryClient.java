@@ -140,6 +140,28 @@ public final class SchemaRegistryClient {
         return answer.path("is_compatible").asBoolean(false);
     }
 
+    /**
+     * Why {@code schema} may not be registered under {@code subject} given its compatibility rule
+     * (the registry's verbose messages); empty when it may, or when the subject has no version yet.
+     */
+    public List<String> incompatibilities(String subject, Schema schema) {
+        JsonNode answer;
+        try {
+            answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true", schemaBody(schema));
+        } catch (SchemaRegistryException e) {
+            if (e.httpStatus() == 404) {
+                return List.of(); // no version to be compatible with (older registries answer 404 here)
+            }
+            throw e;
+        }
+        if (answer.path("is_compatible").asBoolean(false)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        answer.path("messages").forEach(m -> out.add(m.asText()));
+        return out.isEmpty() ? List.of("the registry says it is not compatible (no reason given)") : out;
+    }
+
     /** Subjects registered. */
     public List<String> subjects() {
         List<String> out = new ArrayList<>();

@@ -22,6 +22,13 @@ class RegistryConfigTest {
     }
 
     @Test
+    void shouldSendUserInfoGivenWithoutACredentialsSource() {
+        RegistryConfig config = RegistryConfig.from(Map.of(RegistryConfig.URL, "http://a:8081", RegistryConfig.USER_INFO, "svc:secret"));
+        assertThat(config.userInfo()).contains("svc:secret");
+        assertThat(RegistryConfig.of("http://a:8081").userInfo()).isEmpty();
+    }
+
+    @Test
     void shouldRequireAnHttpUrlAndWellFormedCredentials() {
         assertThatThrownBy(() -> RegistryConfig.from(Map.of())).hasMessageContaining(RegistryConfig.URL);
         assertThatThrownBy(() -> RegistryConfig.of("localhost:8081")).hasMessageContaining("http");
