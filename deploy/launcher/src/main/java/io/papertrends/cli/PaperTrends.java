@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             KeyphrasesCommand.class,
             DlqCommand.class,
             ApiKeyCommand.class,
+            SchemasCommand.class,
             BenchCommand.class,
         })
 public final class PaperTrends implements Callable<Integer> {
