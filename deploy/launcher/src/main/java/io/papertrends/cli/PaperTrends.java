@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             NotifyServiceCommand.class,
             KeyphrasesCommand.class,
             DlqCommand.class,
+            TailCommand.class,
             ApiKeyCommand.class,
             SchemasCommand.class,
             BenchCommand.class,

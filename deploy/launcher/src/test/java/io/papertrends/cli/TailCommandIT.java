@@ -1,0 +1,81 @@
+package io.papertrends.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.papertrends.avro.EventType;
+import io.papertrends.avro.PaperEvent;
+import io.papertrends.registry.RegistryConfig;
+import io.papertrends.stack.LocalStack;
+import io.papertrends.stack.junit.LocalStackExtension;
+import io.papertrends.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** {@code papertrends tail}: a contract topic's records as JSON lines a program can read. */
+@ExtendWith(LocalStackExtension.class)
+class TailCommandIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void shouldPrintRecordsAsJsonLines(LocalStack stack) throws Exception {
+        String prefix = "tail-" + System.nanoTime() + "-";
+        Topics topics = Topics.from(Map.of(RegistryConfig.URL, stack.schemaRegistryUrl(), Topics.PREFIX_CONFIG, prefix));
+        try (Admin admin = Admin.create(stack.kafkaConfig())) {
+            admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            LocalStack.awaitLeaders(admin, List.of(topics.paperEvents().name()));
+        }
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(stack.kafkaConfig(), new StringSerializer(),
+                topics.paperEvents().valueSerde().serializer())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topics.paperEvents().name(), "arxiv:2612.0000" + i, PaperEvent.newBuilder().setEventId("e" + i)
+                        .setPaperId("arxiv:2612.0000" + i).setType(EventType.UPVOTE).setOccurredAt(t.plusSeconds(i)).setSource("test")
+                        .setReceivedAt(t).build())).get();
+            }
+        }
+        String[] connection = {"--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                "--set", Topics.PREFIX_CONFIG + "=" + prefix};
+
+        List<JsonNode> all = lines(CommandRun.ok(concat(new String[] {"tail", "paper-events", "--from-beginning"}, connection)));
+        assertThat(all).hasSize(3);
+        assertThat(all).extracting(n -> n.path("value").path("eventId").asText()).containsExactly("e0", "e1", "e2");
+        JsonNode first = all.get(0);
+        assertThat(first.path("topic").asText()).isEqualTo(topics.paperEvents().name());
+        assertThat(first.path("offset").asLong()).isZero();
+        assertThat(first.path("key").asText()).isEqualTo("arxiv:2612.00000");
+        assertThat(first.path("value").path("type").asText()).isEqualTo("UPVOTE");
+        assertThat(first.path("value").path("occurredAt").asText()).isEqualTo("2026-12-01T10:00:00Z");
+
+        List<JsonNode> last = lines(CommandRun.ok(concat(new String[] {"tail", "paper-events", "--limit", "1"}, connection)));
+        assertThat(last).extracting(n -> n.path("value").path("eventId").asText()).containsExactly("e2");
+
+        CommandRun unknown = CommandRun.of(concat(new String[] {"tail", "no-such-topic"}, connection));
+        assertThat(unknown.exit()).isNotZero();
+    }
+
+    private static List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.lines().filter(l -> l.startsWith("{")).toList()) {
+            nodes.add(JSON.readTree(line));
+        }
+        return nodes;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
