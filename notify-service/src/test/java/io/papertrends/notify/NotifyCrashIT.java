@@ -97,7 +97,8 @@ class NotifyCrashIT {
             try {
                 Awaitility.await("the digest logged once committed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                         .until(() -> !TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(2)).isEmpty());
-                Thread.sleep(3_000);
+                Awaitility.await("no third mail").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                        .until(() -> smtp.getReceivedMessages().length == 2);
             } finally {
                 second.destroy();
                 second.waitFor(60, TimeUnit.SECONDS);

@@ -168,7 +168,9 @@ class NotifyServiceIT {
             service.close();
             service = NotifyService.start(settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
             awaitRunning(service);
-            Thread.sleep(5_000);
+            // Ten checks' time (every 500 ms here) without another mail: no second digest, confirmation or alert.
+            Awaitility.await("nothing sent again after the restart").during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                    .until(() -> smtp.getReceivedMessages().length == 3);
             assertThat(subjects()).filteredOn(s -> s.startsWith("Today in")).hasSize(1);
             assertThat(subjects()).filteredOn(s -> s.startsWith("Confirm")).hasSize(1);
 
@@ -182,7 +184,9 @@ class NotifyServiceIT {
             Awaitility.await("deleted").atMost(Duration.ofSeconds(20))
                     .until(() -> status(running, "/api/subscriptions/" + id) == 404);
             produce(stack, topics.papersEnriched(), List.of(paper("arxiv:2612.00004", "Graph Neural Networks on Hypergraphs", Instant.now())));
-            Thread.sleep(6_000);
+            // Time for the paper to arrive, pass the alert interval (1 s) and many checks: no alert for the unsubscribed reader.
+            Awaitility.await("no alert after unsubscribing").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                    .until(() -> smtp.getReceivedMessages().length == 3);
             assertThat(subjects()).noneMatch(s -> s.contains("Hypergraphs"));
             assertThat(smtp.getReceivedMessages()).hasSize(3);
 
@@ -231,7 +235,8 @@ class NotifyServiceIT {
             produce(stack, topics.papersEnriched(), List.of(paper("arxiv:2612.00010", "Consistency Distillation for Diffusion Models", Instant.now()),
                     paper("arxiv:2612.00011", "A Survey of Sorting", Instant.now())));
             Awaitility.await("delivered after two failures").atMost(Duration.ofSeconds(60)).until(() -> hookRequests.size() >= 3);
-            Thread.sleep(3_000);
+            Awaitility.await("no post after the delivery").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                    .until(() -> hookRequests.size() == 3);
             assertThat(hookRequests).hasSize(3);
             assertThat(hookRequests).extracting(r -> r.get(WebhookSender.IDEMPOTENCY_KEY)).containsOnly(hookRequests.get(0).get(WebhookSender.IDEMPOTENCY_KEY));
             Map<String, String> last = hookRequests.get(2);
