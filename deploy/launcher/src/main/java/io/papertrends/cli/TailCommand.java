@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,11 +20,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericEnumSymbol;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,20 +69,15 @@ final class TailCommand implements Callable<Integer> {
         TopicSpec<?, ?> spec = topics.all().stream().filter(s -> s.name().equals(topics.prefix() + topic)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(this.spec.commandLine(), "no topic " + topic + " in the contract; its topics: "
                         + String.join(", ", topics.all().stream().map(s -> s.name().substring(topics.prefix().length())).toList())));
-        Map<String, Object> config = new HashMap<>(settings.kafkaProperties());
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true), "tail-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(spec.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(spec.name(), p.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = TopicConsumers.readCommitted(settings)) {
+            List<TopicPartition> partitions = TopicConsumers.assignAll(consumer, spec.name());
             if (partitions.isEmpty()) {
                 System.err.println("papertrends tail: topic " + spec.name() + " does not exist");
                 return 1;
             }
-            consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             for (TopicPartition tp : partitions) {
