@@ -7,7 +7,7 @@
   // ?live=0: a snapshot without the live stream (for embedding, printing, and headless browsers, whose virtual
   // clock does not advance while a stream is open).
   var LIVE = new URLSearchParams(location.search).get('live') !== '0';
-  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {}, labels: {} };
+  var state = { window: null, scope: 'global', windows: [], source: null, papers: {}, last: null, topics: {}, labels: {}, seen: {} };
   var $ = function (id) { return document.getElementById(id); };
 
   function el(tag, cls, text) {
@@ -32,9 +32,35 @@
     });
   }
 
-  // The API gives each entry its reader page (arXiv, DOI) by the contract's id rule; else its own entry.
-  function paperUrl(e) {
-    return e.url || '/api/papers/' + encodeURIComponent(e.paperId);
+  // A paper's page on this service; ids may hold '/' (doi:10.1/x), kept as path separators.
+  function paperPage(id) {
+    return '/papers/' + encodeURIComponent(id).replace(/%2F/g, '/');
+  }
+
+  // The id as readers know it: arXiv and DOI ids; nothing for a paper known by its title only.
+  function idLabel(id) {
+    if (id.indexOf('arxiv:') === 0) { return 'arXiv:' + id.substring(6); }
+    if (id.indexOf('doi:') === 0) { return id; }
+    return null;
+  }
+
+  // Movement against what this reader last saw of the same window and scope (kept across visits),
+  // not against the server's previous ranking, which may be several updates ago for this reader.
+  var SEEN_KEY = 'papertrends.seen.';
+  function seenRanks(key) {
+    try { return JSON.parse(localStorage.getItem(SEEN_KEY + key) || 'null'); } catch (err) { return null; }
+  }
+  function rememberRanks(key, entries) {
+    var ranks = {};
+    entries.forEach(function (e) { ranks[e.paperId] = e.rank; });
+    try { localStorage.setItem(SEEN_KEY + key, JSON.stringify(ranks)); } catch (err) { /* private mode: movement stays per page */ }
+    state.seen[key] = ranks;
+  }
+  function readerMovement(seen, e) {
+    if (!seen) { return { movement: 'SAME', previousRank: e.rank, unknown: true }; }
+    var before = seen[e.paperId];
+    if (before === undefined) { return { movement: 'NEW', previousRank: null }; }
+    return { movement: before > e.rank ? 'UP' : before < e.rank ? 'DOWN' : 'SAME', previousRank: before };
   }
 
   function fmt(x, digits) { return (x === null || x === undefined) ? '–' : Number(x).toFixed(digits); }
@@ -134,7 +160,8 @@
   // ---- leaderboard ------------------------------------------------------------------------
   function movement(e) {
     var span = el('span');
-    if (e.movement === 'NEW') { span.className = 'new'; span.textContent = 'NEW'; span.title = 'New in the ranking'; }
+    if (e.unknown) { span.className = 'same'; span.textContent = ''; span.title = 'First look at this ranking'; }
+    else if (e.movement === 'NEW') { span.className = 'new'; span.textContent = 'NEW'; span.title = 'New in the ranking'; }
     else if (e.movement === 'UP') { span.className = 'up'; span.textContent = '▲ ' + (e.previousRank - e.rank); span.title = 'Up from #' + e.previousRank; }
     else if (e.movement === 'DOWN') { span.className = 'down'; span.textContent = '▼ ' + (e.rank - e.previousRank); span.title = 'Down from #' + e.previousRank; }
     else { span.className = 'same'; span.textContent = '–'; span.title = 'Same rank'; }
@@ -182,13 +209,18 @@
     cell.appendChild(s);
   }
 
-  function loadPaper(id, cell, entry) {
+  function fillTitle(link, paper) {
+    if (link && paper && paper.title) { link.textContent = paper.title; link.className = 'title'; }
+  }
+
+  function loadPaper(id, cell, entry, titleLink) {
+    var show = function (b) { sparkline(cell, b, entry); fillTitle(titleLink, b); };
     var cached = state.papers[id];
     if (cached && Date.now() - cached.at < PAPER_TTL_MS) {
-      if (cached.body) { sparkline(cell, cached.body, entry); } else { cached.waiting.push(function (b) { sparkline(cell, b, entry); }); }
+      if (cached.body) { show(cached.body); } else { cached.waiting.push(show); }
       return;
     }
-    var slot = { at: Date.now(), body: null, waiting: [function (b) { sparkline(cell, b, entry); }] };
+    var slot = { at: Date.now(), body: null, waiting: [show] };
     state.papers[id] = slot;
     getJson('/api/papers/' + encodeURIComponent(id).replace(/%2F/g, '/')).then(function (body) {
       slot.body = body;
@@ -211,21 +243,34 @@
     tbody.textContent = '';
     $('error').hidden = true;
     $('empty').hidden = view.entries.length > 0;
-    view.entries.slice(0, LIMIT).forEach(function (e) {
+    var key = view.window + '|' + view.scope;
+    var seen = state.seen[key] || seenRanks(key);
+    var shown = view.entries.slice(0, LIMIT);
+    shown.forEach(function (e) {
+      var moved = readerMovement(seen, e);
       var tr = el('tr');
       tr.setAttribute('data-paper-id', e.paperId);
-      if (flash && e.movement !== 'SAME') { tr.className = 'flash'; }
+      if (flash && moved.movement !== 'SAME') { tr.className = 'flash'; }
       tr.appendChild(el('td', 'rank', String(e.rank)));
-      var mv = el('td', 'move'); mv.appendChild(movement(e)); tr.appendChild(mv);
+      var mv = el('td', 'move'); mv.appendChild(movement({ movement: moved.movement, previousRank: moved.previousRank, rank: e.rank, unknown: moved.unknown })); tr.appendChild(mv);
       var paper = el('td');
-      var a = el('a', 'title', e.title || e.paperId);
-      a.href = paperUrl(e);
-      a.target = '_blank';
-      a.rel = 'noopener';
+      // A title that has not arrived yet is filled from the paper's answer, never shown as an internal id.
+      var a = el('a', 'title' + (e.title ? '' : ' pending'), e.title || 'Loading title…');
+      a.href = paperPage(e.paperId);
       paper.appendChild(a);
+      if (e.url) {
+        var ext = el('a', 'ext', '↗');
+        ext.href = e.url; ext.target = '_blank'; ext.rel = 'noopener'; ext.title = 'Open at the source';
+        paper.appendChild(ext);
+      }
       var meta = el('div', 'meta');
-      meta.appendChild(el('span', 'id', e.paperId));
-      (e.keyphrases || []).slice(0, 4).forEach(function (k) { meta.appendChild(el('span', 'kp', k)); });
+      var label = idLabel(e.paperId);
+      if (label) { meta.appendChild(el('span', 'id', label)); }
+      (e.keyphrases || []).slice(0, 4).forEach(function (k) {
+        var kp = el('a', 'kp', k);
+        kp.href = '/topics/' + encodeURIComponent(k);
+        meta.appendChild(kp);
+      });
       paper.appendChild(meta);
       tr.appendChild(paper);
       var sc = el('td', 'num');
@@ -237,8 +282,9 @@
       var spark = el('td', 'spark-cell');
       tr.appendChild(spark);
       tbody.appendChild(tr);
-      loadPaper(e.paperId, spark, e);
+      loadPaper(e.paperId, spark, e, e.title ? null : a);
     });
+    rememberRanks(key, shown);
     $('status').textContent = view.generatedAt
       ? 'Ranked ' + new Date(view.generatedAt).toLocaleTimeString() + ' · activity up to ' + new Date(view.asOf).toLocaleString()
       : 'Waiting for the first ranking of ' + scopeLabel(view.scope) + ' in the last ' + view.window + '.';

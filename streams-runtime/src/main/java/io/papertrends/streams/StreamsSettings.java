@@ -30,6 +30,11 @@ public final class StreamsSettings {
 
     private StreamsSettings() { }
 
+    /** The state directory of this instance ({@value #STATE_DIR}, default {@code data/state}). */
+    public static Path stateDir(Settings settings) {
+        return Path.of(settings.get(STATE_DIR, DEFAULT_STATE_DIR));
+    }
+
     /**
      * {@code settings} with the schema registry's answers kept in {@code <state dir>/schema-cache}
      * unless {@code schema.registry.cache.dir} is set: a restart while the registry is unreachable

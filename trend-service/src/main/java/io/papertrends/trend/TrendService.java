@@ -19,6 +19,7 @@ import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.http.HttpConfig;
 import io.papertrends.trend.http.Peers;
 import io.papertrends.trend.http.TrendHttp;
+import io.papertrends.trend.library.LibraryConfig;
 import io.papertrends.trend.query.TrendQueries;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
@@ -61,7 +62,8 @@ public final class TrendService extends StreamsService {
         ApiAccess access = apiAccess(settings, httpConfig, meters);
         Topology topology = TrendTopology.buildTopology(topics, config, meters, StateStores.from(settings));
         TrendHttp http = TrendHttp.start(httpConfig, config.topK(), topics, settings.kafkaProperties(), access,
-                settings.get("papertrends.instance", settings.get(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID)));
+                settings.get("papertrends.instance", settings.get(StreamsConfig.APPLICATION_ID_CONFIG, DEFAULT_APPLICATION_ID)),
+                LibraryConfig.from(settings, StreamsSettings.stateDir(settings)));
         StreamsRunner runner = null;
         ManagementServer management = null;
         try {

@@ -66,6 +66,21 @@ final class ServingFixtures {
         {"Low-Rank Adapters", "fine-tuning"}, {"Human Feedback", "Reward Models"}, {"Neural Radiance Fields", "Urban Scenes"},
         {"Quantized Inference", "Large Language Models"}, {"Causal Discovery", "Time Series"}, {"Code Generation", "Benchmarking"},
     };
+    /** A finding of each paper, written into its abstract so a search can find the paper by it. */
+    static final String[] FINDINGS = {
+        "routing tokens to two experts halves the memory traffic of long prompts",
+        "policies trained from forty demonstrations fold towels and open drawers",
+        "a single encoder transcribes speech in four hundred languages",
+        "predicted interfaces match crystal structures of antibody complexes",
+        "every generated sentence cites a retrieved passage that supports it",
+        "error falls as a power law of model size on satellite tiles",
+        "adapters of rank eight match full fine-tuning on reading comprehension",
+        "preference pairs replace the reward model without losing helpfulness",
+        "moving cars and pedestrians are rendered from sparse street views",
+        "four-bit weights run a seven billion parameter model on a phone",
+        "hidden confounders are recovered from irregularly sampled sensors",
+        "agents resolve issues from real repositories with their tests",
+    };
     /** The API key every request of {@link #get} carries (instances require it only when {@link #secured} says so). */
     static final String API_KEY = ApiKeys.newKey(new SecureRandom());
     /** Papers whose activity bursts in the current window (indexes into {@link #TITLES}). */
@@ -144,7 +159,8 @@ final class ServingFixtures {
         List<KeyValue<String, PaperPopularity>> popularity = new ArrayList<>();
         for (int i = 0; i < TITLES.length; i++) {
             String id = id(i);
-            Paper paper = Paper.newBuilder().setId(id).setTitle(TITLES[i]).setAbstractText("Abstract of " + TITLES[i])
+            Paper paper = Paper.newBuilder().setId(id).setTitle(TITLES[i]).setAbstractText(abstractText(i))
+                    .setAuthors(List.of("Ada Author " + i, "Bo Writer")).setArxivId(id.substring("arxiv:".length()))
                     .setCategories(List.of(i % 2 == 0 ? "cs.CL" : "cs.LG")).setSource("jsonl").setContentHash("h" + i).setIngestedAt(now).build();
             List<Keyphrase> phrases = new ArrayList<>();
             for (String p : PHRASES[i]) {
@@ -166,6 +182,32 @@ final class ServingFixtures {
         }
         send(topics.papersEnriched().name(), topics.papersEnriched().valueSerde().serializer(), papers);
         send(topics.paperPopularity().name(), topics.paperPopularity().valueSerde().serializer(), popularity);
+    }
+
+    /** Paper {@code i}'s abstract: its title's subject, its keyphrases and its finding. */
+    static String abstractText(int i) {
+        return "We study " + TITLES[i].toLowerCase(Locale.ROOT) + ". Using " + String.join(" and ", PHRASES[i]).toLowerCase(Locale.ROOT)
+                + ", we show that " + FINDINGS[i] + ".";
+    }
+
+    /**
+     * Each paper's current 24-hour window (the daily lists' measure): open, ending within the
+     * hour, the bursting papers most read.
+     */
+    void produceDaily() {
+        List<KeyValue<String, PaperPopularity>> daily = new ArrayList<>();
+        for (int i = 0; i < TITLES.length; i++) {
+            String id = id(i);
+            long readers = 10 + i * 5L;
+            for (int b : BURSTS) {
+                readers += b == i ? 500 : 0;
+            }
+            Instant end = now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
+            daily.add(KeyValue.pair(id, PaperPopularity.newBuilder().setPaperId(id).setWindow("24h").setWindowStart(end.minus(Duration.ofHours(24)))
+                    .setWindowEnd(end).setCounts(EventCounts.newBuilder().setViews(readers * 3).setDownloads(readers).setUpvotes(readers / 5).build())
+                    .setUniqueReaders(readers).setScore(readers * 2.0).setClosed(false).setUpdatedAt(now).build()));
+        }
+        send(topics.paperPopularity().name(), topics.paperPopularity().valueSerde().serializer(), daily);
     }
 
     private static PaperPopularity window(String paper, Instant end, long readers, boolean closed) {

@@ -1,12 +1,13 @@
 package io.papertrends.trend.http;
 
-import io.papertrends.ids.PaperIds;
 import io.papertrends.trend.api.TrendingView;
 import io.papertrends.trend.core.Scopes;
 import java.io.StringWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import io.papertrends.trend.library.PaperDoc;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -51,9 +52,10 @@ final class AtomFeed {
                 element(xml, "id", "urn:papertrends:paper:" + urn(e.paperId()));
                 element(xml, "title", e.title() == null || e.title().isBlank() ? e.paperId() : e.title());
                 element(xml, "updated", updated);
-                link(xml, "alternate", paperUrl(e.paperId(), baseUrl), null);
-                link(xml, "related", baseUrl + "/api/papers/" + URLEncoder.encode(e.paperId(), StandardCharsets.UTF_8).replace("+", "%20"),
-                        "application/json");
+                link(xml, "alternate", paperPage(e.paperId(), baseUrl), "text/html");
+                if (e.url() != null) {
+                    link(xml, "related", e.url(), null);
+                }
                 xml.writeStartElement("summary");
                 xml.writeAttribute("type", "text");
                 xml.writeCharacters(xmlText(summary(e)));
@@ -67,6 +69,64 @@ final class AtomFeed {
             throw new IllegalStateException("cannot write the Atom feed", e);
         }
         return out.toString();
+    }
+
+    /**
+     * A list of papers (a daily list, search results) as a feed: one entry per paper, linking its
+     * page on this service.
+     *
+     * @param id the feed's URN, which must not depend on the instance asked
+     */
+    static String papers(String id, String title, List<PaperDoc> papers, String baseUrl, String selfUrl, String alternateUrl, Instant now) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XML.createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("feed");
+            xml.writeDefaultNamespace(NS);
+            element(xml, "id", id);
+            element(xml, "title", title);
+            element(xml, "updated", now.toString());
+            link(xml, "self", selfUrl, "application/atom+xml");
+            link(xml, "alternate", alternateUrl, "text/html");
+            xml.writeStartElement("author");
+            element(xml, "name", "Paper Trends");
+            xml.writeEndElement();
+            for (PaperDoc p : papers) {
+                xml.writeStartElement("entry");
+                element(xml, "id", "urn:papertrends:paper:" + urn(p.id()));
+                element(xml, "title", p.title());
+                element(xml, "updated", p.updated() != null ? p.updated() : p.firstSeen());
+                if (p.published() != null) {
+                    element(xml, "published", p.published());
+                }
+                for (String author : p.authors()) {
+                    xml.writeStartElement("author");
+                    element(xml, "name", author);
+                    xml.writeEndElement();
+                }
+                link(xml, "alternate", paperPage(p.id(), baseUrl), "text/html");
+                if (p.url() != null) {
+                    link(xml, "related", p.url(), null);
+                }
+                xml.writeStartElement("summary");
+                xml.writeAttribute("type", "text");
+                xml.writeCharacters(xmlText(p.abstractText()));
+                xml.writeEndElement();
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the Atom feed", e);
+        }
+        return out.toString();
+    }
+
+    /** The paper's page on this service. */
+    static String paperPage(String paperId, String baseUrl) {
+        return baseUrl + "/papers/" + urn(paperId);
     }
 
     /** The feed's title, naming its scope as it reads (a keyword's display form, never its stems). */
@@ -92,12 +152,6 @@ final class AtomFeed {
             sb.append(" · ").append(String.join(", ", e.keyphrases()));
         }
         return sb.toString();
-    }
-
-    /** Where a person reads the paper: its arXiv or DOI page when the id names one, else its entry in this API. */
-    static String paperUrl(String paperId, String baseUrl) {
-        return PaperIds.readerUrl(paperId)
-                .orElseGet(() -> baseUrl + "/api/papers/" + URLEncoder.encode(paperId, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     /** Drops the characters XML 1.0 cannot carry at all (the writer escapes the rest). */

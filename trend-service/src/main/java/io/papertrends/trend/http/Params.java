@@ -11,6 +11,11 @@ final class Params {
     static final int MAX_SCOPE = 256;
     static final int MAX_PAPER_ID = 512;
     static final int MAX_QUERY_STRING = 2048;
+    /** Longest search query. */
+    static final int MAX_SEARCH = 200;
+    /** Most papers of a reader list (a day, search results, a topic). */
+    static final int MAX_LIST = 200;
+    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9.\\-]{0,63}");
     // A scope name as Scopes writes them: no '|' (store key separator), no control characters.
     private static final Pattern SCOPE = Pattern.compile("global|(keyword|category):[^|\\p{Cntrl}]+");
 
@@ -144,6 +149,69 @@ final class Params {
             throw QueryException.badRequest("BAD_PAPER_ID", "a paper id has at most " + MAX_PAPER_ID + " characters and no control characters");
         }
         return value;
+    }
+
+    /** A search query: 1..{@value #MAX_SEARCH} characters, no control characters. */
+    static String search(String value) {
+        if (value == null || value.isBlank()) {
+            throw QueryException.badRequest("BAD_QUERY", "q, the words to search for, is required");
+        }
+        String q = value.strip();
+        if (q.length() > MAX_SEARCH || q.chars().anyMatch(Character::isISOControl)) {
+            throw QueryException.badRequest("BAD_QUERY", "q must be at most " + MAX_SEARCH + " characters without control characters");
+        }
+        return q;
+    }
+
+    /** A category filter ({@code cs.CL}), or null when absent. */
+    static String category(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!CATEGORY.matcher(value.strip()).matches()) {
+            throw QueryException.badRequest("BAD_CATEGORY", "category must be a name like cs.CL (letters, digits, '.', '-'), got '" + shown(value) + "'");
+        }
+        return value.strip();
+    }
+
+    /** A day as {@code yyyy-MM-dd} from 1900 to a year after {@code today}, or {@code fallback} when absent. */
+    static java.time.LocalDate date(String name, String value, java.time.LocalDate today, java.time.LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            java.time.LocalDate d = java.time.LocalDate.parse(value.strip());
+            if (d.isAfter(today.plusYears(1)) || d.getYear() < 1900) {
+                throw QueryException.badRequest("BAD_DATE", name + " must be from 1900 to a year from today, got " + d);
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw QueryException.badRequest("BAD_DATE", name + " must be a date like 2026-12-06, got '" + shown(value) + "'");
+        }
+    }
+
+    /** How many papers of a reader list: 1..{@value #MAX_LIST}, {@code fallback} when absent. */
+    static int listLimit(String value, int fallback) {
+        if (value == null || value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIST) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw QueryException.badRequest("BAD_LIMIT", "limit must be an integer in 1.." + MAX_LIST + ", got '" + shown(value) + "'");
+    }
+
+    /** A topic as typed or as its normalised form: 1..{@value #MAX_SCOPE} characters with a word. */
+    static String topic(String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_SCOPE || value.chars().anyMatch(Character::isISOControl)) {
+            throw QueryException.badRequest("BAD_TOPIC", "a topic is a keyword of 1.." + MAX_SCOPE + " characters");
+        }
+        return value.strip();
     }
 
     private static String shown(String value) {

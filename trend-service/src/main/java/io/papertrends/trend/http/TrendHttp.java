@@ -12,6 +12,9 @@ import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.api.TrendReader;
 import io.papertrends.trend.api.TrendingView;
+import io.papertrends.trend.library.Library;
+import io.papertrends.trend.library.LibraryConfig;
+import io.papertrends.trend.library.LibraryFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,11 +44,13 @@ public final class TrendHttp implements AutoCloseable {
 
     private final Javalin app;
     private final LiveUpdates live;
+    private final LibraryFeed library;
     private final AtomicReference<TrendReader> reader;
 
-    private TrendHttp(Javalin app, LiveUpdates live, AtomicReference<TrendReader> reader) {
+    private TrendHttp(Javalin app, LiveUpdates live, LibraryFeed library, AtomicReference<TrendReader> reader) {
         this.app = app;
         this.live = live;
+        this.library = library;
         this.reader = reader;
     }
 
@@ -61,9 +66,12 @@ public final class TrendHttp implements AutoCloseable {
      * @param topK   the longest ranking kept: the largest {@code limit}
      * @param access API keys and rate limit of the API, or null: open and unlimited
      */
-    public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, ApiAccess access, String instance) {
+    public static TrendHttp start(HttpConfig config, int topK, Topics topics, Map<String, Object> kafka, ApiAccess access, String instance,
+                                  LibraryConfig libraryConfig) {
         ObjectMapper json = new ObjectMapper();
         LiveUpdates live = new LiveUpdates(kafka, topics, json, config.maxStreamClients(), config.streamQueue(), instance);
+        Library library = new Library(libraryConfig);
+        LibraryFeed feed = new LibraryFeed(library, kafka, topics, instance);
         AtomicReference<TrendReader> reader = new AtomicReference<>();
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
@@ -75,11 +83,13 @@ public final class TrendHttp implements AutoCloseable {
                 }));
             }
         });
-        routing(app, new Params(config.windows(), config.defaultWindow(), topK), reader::get, live, json, config.peers(), access,
-                config.subscribeUrl());
-        TrendHttp http = new TrendHttp(app, live, reader);
+        Params params = new Params(config.windows(), config.defaultWindow(), topK);
+        routing(app, params, reader::get, live, json, config.peers(), access, config.subscribeUrl(),
+                new ReaderRoutes(params, reader::get, library, feed, json, config.peers(), config.subscribeUrl()));
+        TrendHttp http = new TrendHttp(app, live, feed, reader);
         app.start(config.host(), config.port());
         live.start();
+        feed.start();
         log.info("trend service HTTP on port {}", app.port());
         return http;
     }
@@ -93,9 +103,15 @@ public final class TrendHttp implements AutoCloseable {
         return app.port();
     }
 
-    /** The routes; tests use exactly this wiring. */
+    /** The routes without the reader pages. */
     static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json, Peers peers,
                            ApiAccess access, String subscribeUrl) {
+        return routing(app, params, reader, live, json, peers, access, subscribeUrl, null);
+    }
+
+    /** The routes; tests use exactly this wiring. {@code pages}: the reader pages, or null without them. */
+    static Javalin routing(Javalin app, Params params, Supplier<TrendReader> reader, LiveUpdates live, ObjectMapper json, Peers peers,
+                           ApiAccess access, String subscribeUrl, ReaderRoutes pages) {
         byte[] index = resource("dashboard/index.html");
         byte[] script = resource("dashboard/app.js");
         byte[] style = resource("dashboard/style.css");
@@ -129,10 +145,14 @@ public final class TrendHttp implements AutoCloseable {
             json(ctx, json, new KeywordSuggestionsView(query, window,
                     new Rankings(reader(reader), params.windows()).suggestions(query, window, limit, forwarded(ctx, peers))));
         });
-        app.get("/api/papers/<id>", ctx -> {
-            String id = Params.paperId(ctx.pathParam("id"));
-            json(ctx, json, reader(reader).paper(id, forwarded(ctx, peers)));
-        });
+        if (pages != null) {
+            pages.register(app);
+        } else {
+            app.get("/api/papers/<id>", ctx -> {
+                String id = Params.paperId(ctx.pathParam("id"));
+                json(ctx, json, reader(reader).paper(id, forwarded(ctx, peers)));
+            });
+        }
         app.get("/api/stream", ctx -> stream(ctx, params, live));
         app.get("/feeds/trending.atom", ctx -> {
             String window = params.window(ctx.queryParam("window"));
@@ -236,6 +256,7 @@ public final class TrendHttp implements AutoCloseable {
     @Override
     public void close() {
         live.close();
+        library.close();
         app.stop();
     }
 }

@@ -75,12 +75,13 @@ class AtomFeedTest {
         assertThat(text(first, "id")).isEqualTo("urn:papertrends:paper:arxiv%3A2611.00007");
         assertThat(text(first, "title")).isEqualTo("Attention <is> \"all\" you & need");
         OffsetDateTime.parse(text(first, "updated"));
-        assertThat(link(first, "alternate").getAttribute("href")).isEqualTo("https://arxiv.org/abs/2611.00007");
+        assertThat(link(first, "alternate").getAttribute("href")).as("its page on the service").isEqualTo("http://trend:8082/papers/arxiv%3A2611.00007");
+        assertThat(link(first, "related").getAttribute("href")).as("where the source has it").isEqualTo("https://arxiv.org/abs/2611.00007");
         assertThat(text(first, "summary")).contains("#1 (new)", "score 12.50", "growth ×15.00", "attention, transformers");
 
         Element second = entries.get(1);
         assertThat(text(second, "title")).isEqualTo("title:abc123");
-        assertThat(link(second, "alternate").getAttribute("href")).isEqualTo("http://trend:8082/api/papers/title%3Aabc123");
+        assertThat(link(second, "alternate").getAttribute("href")).isEqualTo("http://trend:8082/papers/title%3Aabc123");
         assertThat(text(second, "summary")).startsWith("#2 (down from #1)");
     }
 
