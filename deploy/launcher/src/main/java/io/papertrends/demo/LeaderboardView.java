@@ -5,7 +5,9 @@ import io.papertrends.avro.TrendingUpdate;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import io.papertrends.trend.library.PaperDoc;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +26,10 @@ public final class LeaderboardView {
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final int top;
+    /** Per window, the ranks of the board shown before the current one: what the reader saw last. */
+    private final Map<String, Map<String, Integer>> before = new HashMap<>();
+    /** Per window, the ranks of the board shown now. */
+    private final Map<String, Map<String, Integer>> shown = new HashMap<>();
 
     /** @param top entries shown per window */
     public LeaderboardView(int top) {
@@ -56,8 +62,16 @@ public final class LeaderboardView {
                 lines.add("    (waiting for the first ranking of this window …)");
                 continue;
             }
-            for (TrendingEntry entry : update.getEntries().subList(0, Math.min(top, update.getEntries().size()))) {
-                lines.add(row(entry));
+            List<TrendingEntry> entries = update.getEntries().subList(0, Math.min(top, update.getEntries().size()));
+            Map<String, Integer> ranks = new HashMap<>();
+            entries.forEach(e -> ranks.put(e.getPaperId(), e.getRank()));
+            if (!ranks.equals(shown.get(window))) {
+                before.put(window, shown.get(window));
+                shown.put(window, ranks);
+            }
+            Map<String, Integer> seen = before.get(window);
+            for (TrendingEntry entry : entries) {
+                lines.add(row(entry, seen == null ? arrow(entry) : arrow(seen.get(entry.getPaperId()), entry.getRank())));
             }
         }
         if (!footer.isEmpty()) {
@@ -68,13 +82,30 @@ public final class LeaderboardView {
     }
 
     static String row(TrendingEntry entry) {
-        String title = entry.getTitle() != null ? entry.getTitle() : entry.getPaperId();
-        String phrases = String.join(", ", entry.getKeyphrases().subList(0, Math.min(3, entry.getKeyphrases().size())));
-        return String.format(Locale.ROOT, "%2d %s %-" + TITLE + "s %-" + PHRASES + "s %" + SCORE + "s",
-                entry.getRank(), arrow(entry), fit(title, TITLE), fit(phrases, PHRASES), score(entry.getScore()));
+        return row(entry, arrow(entry));
     }
 
-    /** {@code ★} new in the ranking, {@code ↑} up, {@code ↓} down, {@code =} same place. */
+    /** A row; a paper whose title has not arrived shows its id as readers know it (arXiv, DOI), never an internal hash. */
+    static String row(TrendingEntry entry, String arrow) {
+        String title = entry.getTitle();
+        if (title == null || title.isBlank()) {
+            String label = PaperDoc.label(entry.getPaperId(), null, null);
+            title = label == null ? "(title arriving…)" : label + " (title arriving…)";
+        }
+        String phrases = String.join(", ", entry.getKeyphrases().subList(0, Math.min(3, entry.getKeyphrases().size())));
+        return String.format(Locale.ROOT, "%2d %s %-" + TITLE + "s %-" + PHRASES + "s %" + SCORE + "s",
+                entry.getRank(), arrow, fit(title, TITLE), fit(phrases, PHRASES), score(entry.getScore()));
+    }
+
+    /** Against the rank the reader saw last (null: not on that board): {@code ★}, {@code ↑}, {@code ↓} or {@code =}. */
+    static String arrow(Integer seen, int rank) {
+        if (seen == null) {
+            return "★";
+        }
+        return seen > rank ? "↑" : seen < rank ? "↓" : "=";
+    }
+
+    /** The server's movement, for the first board a reader sees: {@code ★} new in the ranking, {@code ↑} up, {@code ↓} down, {@code =} same place. */
     static String arrow(TrendingEntry entry) {
         return switch (entry.getMovement()) {
             case NEW -> "★";

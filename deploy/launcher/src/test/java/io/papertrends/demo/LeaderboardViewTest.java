@@ -37,9 +37,29 @@ class LeaderboardViewTest {
     }
 
     @Test
-    void shouldShowThePaperIdWhenTheTitleIsNotKnownYet() {
+    void shouldShowTheIdAsReadersKnowItWhileTheTitleIsOnItsWay() {
         TrendingEntry entry = entry(1, Movement.NEW, null, List.of(), 3.25);
-        assertThat(LeaderboardView.row(entry)).startsWith(" 1 ★ arxiv:2611.00001").endsWith("3.3");
+        assertThat(LeaderboardView.row(entry)).startsWith(" 1 ★ arXiv:2611.00001 (title arriving…)").endsWith("3.3");
+        TrendingEntry byTitle = TrendingEntry.newBuilder(entry).setPaperId("title:0123456789abcdef").build();
+        assertThat(LeaderboardView.row(byTitle)).startsWith(" 1 ★ (title arriving…)").doesNotContain("title:0123");
+    }
+
+    @Test
+    void shouldShowMovementAgainstTheBoardTheReaderSawLast() {
+        LeaderboardView view = new LeaderboardView(3);
+        // The server calls every entry SAME (each update moved nothing), but since the last board a paper entered and two swapped.
+        view.render(List.of("1h"), Map.of("1h", update("1h", List.of(entry(1, Movement.SAME, "A", List.of(), 3), entry(2, Movement.SAME, "B", List.of(), 2)))),
+                List.of(), List.of());
+        Map<String, TrendingUpdate> next = Map.of("1h", update("1h", List.of(renamed(entry(1, Movement.SAME, "B", List.of(), 3), 2),
+                renamed(entry(2, Movement.SAME, "C", List.of(), 2), 3), renamed(entry(3, Movement.SAME, "A", List.of(), 1), 1))));
+        List<String> lines = view.render(List.of("1h"), next, List.of(), List.of());
+        assertThat(lines).anyMatch(l -> l.startsWith(" 1 ↑ B")).anyMatch(l -> l.startsWith(" 2 ★ C")).anyMatch(l -> l.startsWith(" 3 ↓ A"));
+        assertThat(view.render(List.of("1h"), next, List.of(), List.of())).as("redrawn unchanged: the marks stay until the board changes")
+                .anyMatch(l -> l.startsWith(" 1 ↑ B"));
+    }
+
+    private static TrendingEntry renamed(TrendingEntry e, int paper) {
+        return TrendingEntry.newBuilder(e).setPaperId(String.format("arxiv:2611.%05d", paper)).build();
     }
 
     @Test
