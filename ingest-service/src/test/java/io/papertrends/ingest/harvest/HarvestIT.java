@@ -2,6 +2,8 @@ package io.papertrends.ingest.harvest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.papertrends.avro.Paper;
@@ -68,6 +70,8 @@ class HarvestIT {
     private static final String R1 = "arxiv:1303.2033";
     private static final String R3 = "arxiv:2401.14036";
     private static final String RSS_PAPER = "arxiv:2509.13338";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -167,7 +171,47 @@ class HarvestIT {
                         .filter(r -> r.key().equals(R3) && r.value() != null).findFirst().orElseThrow()));
     }
 
+    @Test
+    void shouldHarvestEachSourceOnOneInstanceOnlyAndHandItOverWhenThatInstanceStops() throws Exception {
+        String instance = settings.require("papertrends.instance");
+        IngestService a = start(settings.with("papertrends.instance", instance + "a"));
+        try (IngestService b = start(settings.with("papertrends.instance", instance + "b"))) {
+            try {
+                Awaitility.await("the first three records and the feed's item").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                        assertThat(values(readPapers())).containsOnlyKeys(R1, "arxiv:2401.14034", R3, RSS_PAPER));
+                Awaitility.await("each source harvested by one of the two").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    for (String source : List.of("csoai", "cscv")) {
+                        assertThat(harvestedHere(a, source) ^ harvestedHere(b, source)).as(source).isTrue();
+                    }
+                });
+            } finally {
+                a.close();
+            }
+            stage = 2;
+            Awaitility.await("the other instance takes both sources over and finds the new records").atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> {
+                        assertThat(harvestedHere(b, "csoai")).isTrue();
+                        assertThat(harvestedHere(b, "cscv")).isTrue();
+                        assertThat(values(readPapers())).containsKeys("arxiv:2401.14038", "arxiv:2401.14040");
+                    });
+            int seen = requests.size();
+            Awaitility.await("a few more looks at both sources").atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(requests.size()).isGreaterThan(seen + 4));
+        }
+        assertThat(values(readPapers())).as("each record published once").containsOnlyKeys(R1, "arxiv:2401.14034", R3,
+                "arxiv:2401.14038", "arxiv:2401.14040", RSS_PAPER).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+    }
+
+    private boolean harvestedHere(IngestService service, String source) throws Exception {
+        JsonNode health = JSON.readTree(get("http://127.0.0.1:" + service.managementPort() + "/healthz").body());
+        return health.path("harvest").path(source).path("harvestedHere").asBoolean();
+    }
+
     private IngestService start() {
+        return start(settings);
+    }
+
+    private static IngestService start(Settings settings) {
         return IngestService.start(settings, ServiceMeters.prometheus("ingest-service", settings));
     }
 
