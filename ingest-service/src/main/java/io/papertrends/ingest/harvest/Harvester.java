@@ -106,6 +106,8 @@ public final class Harvester implements AutoCloseable {
     public static final String TRANSACTIONAL_ID = "papertrends.ingest.harvest.transactional.id";
     private static final String OAI_NO_RECORDS = "noRecordsMatch";
     private static final String OAI_BAD_TOKEN = "badResumptionToken";
+    /** Prefix of the keys under which a checkpoint remembers rejected records (paper ids never start so). */
+    private static final String REJECTED = "rejected ";
     private static final Logger log = LoggerFactory.getLogger(Harvester.class);
 
     private final Map<String, SourceState> states = new LinkedHashMap<>();
@@ -292,7 +294,7 @@ public final class Harvester implements AutoCloseable {
             OaiPmhParser parser = new OaiPmhParser(validator, page);
             String token;
             try (InputStream in = fetcher.open(uri)) {
-                token = parser.parse(in, page.entries::add).resumptionToken();
+                token = parser.parse(in, page::add).resumptionToken();
             }
             if (OAI_BAD_TOKEN.equals(page.error)) {
                 // Tokens expire; the list starts over from where it began (records of it published already may come again).
@@ -317,18 +319,18 @@ public final class Harvester implements AutoCloseable {
                         deletions.add(id);
                         next.published(id, datestamp, Progress.DELETED);
                     }
-                } else {
-                    @SuppressWarnings("unchecked")
-                    Parsed<Paper> parsed = (Parsed<Paper>) entry;
-                    if (!parsed.isAccepted()) {
-                        papers.add(parsed);
-                        continue;
-                    }
-                    Paper paper = parsed.value();
-                    String datestamp = page.datestamps.get(paper.getId());
-                    if (next.isNew(paper.getId(), datestamp, paper.getContentHash())) {
-                        papers.add(parsed);
-                        next.published(paper.getId(), datestamp, paper.getContentHash());
+                    continue;
+                }
+                Fetched fetched = (Fetched) entry;
+                String datestamp = fetched.header() == null ? null : strip(fetched.header().datestamp());
+                // A rejected record is remembered under its OAI identifier, so the day's list fetched again does not reject it again.
+                String key = fetched.parsed().isAccepted() ? fetched.parsed().value().getId()
+                        : fetched.header() == null ? null : REJECTED + fetched.header().identifier();
+                String hash = fetched.parsed().isAccepted() ? fetched.parsed().value().getContentHash() : fetched.parsed().rejection().reasonCode();
+                if (key == null || next.isNew(key, datestamp, hash)) {
+                    papers.add(fetched.parsed());
+                    if (key != null) {
+                        next.published(key, datestamp, hash);
                     }
                 }
             }
@@ -366,15 +368,13 @@ public final class Harvester implements AutoCloseable {
         next.seen = new HashMap<>();
         List<Parsed<Paper>> papers = new ArrayList<>();
         for (Parsed<Paper> item : items) {
-            if (!item.isAccepted()) {
-                papers.add(item);
-                continue;
-            }
-            Paper paper = item.value();
-            if (!paper.getContentHash().equals(p.seen.get(paper.getId()))) {
+            String key = item.isAccepted() ? item.value().getId()
+                    : REJECTED + PaperIds.sha256Hex(new String(item.rejection().raw(), StandardCharsets.UTF_8)).substring(0, 16);
+            String hash = item.isAccepted() ? item.value().getContentHash() : item.rejection().reasonCode();
+            if (!hash.equals(p.seen.get(key))) {
                 papers.add(item);
             }
-            next.seen.put(paper.getId(), paper.getContentHash());
+            next.seen.put(key, hash);
         }
         return commit(s, next, papers, List.of());
     }
@@ -491,23 +491,33 @@ public final class Harvester implements AutoCloseable {
         }
     }
 
-    /** One OAI-PMH page as parsed: papers and rejections, deleted headers, each record's datestamp, the error code. */
+    /** A record of an OAI-PMH page as parsed, with its header (null for a record too long to read one). */
+    private record Fetched(Parsed<Paper> parsed, OaiPmhParser.Header header) {
+    }
+
+    /**
+     * One OAI-PMH page as parsed, in document order: {@link Fetched} records and the headers of
+     * deleted ones; and the repository's error code. The parser tells a record's header just
+     * before handing on its paper or rejection, which is how the two are paired.
+     */
     private static final class OaiPage implements OaiPmhParser.Listener {
         final List<Object> entries = new ArrayList<>();
-        final Map<String, String> datestamps = new HashMap<>();
+        OaiPmhParser.Header pending;
         String error;
 
         @Override
         public void header(OaiPmhParser.Header header) {
             if (header.deleted()) {
                 entries.add(header);
-                return;
+                pending = null;
+            } else {
+                pending = header;
             }
-            String id = paperId(header.identifier());
-            String datestamp = strip(header.datestamp());
-            if (id != null && datestamp != null) {
-                datestamps.put(id, datestamp);
-            }
+        }
+
+        void add(Parsed<Paper> parsed) {
+            entries.add(new Fetched(parsed, pending));
+            pending = null;
         }
 
         @Override

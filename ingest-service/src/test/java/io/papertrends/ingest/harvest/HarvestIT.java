@@ -58,8 +58,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The ingest service following an OAI-PMH repository and an RSS feed on its own, on the real
  * broker. A local server plays arXiv with the captured answers (feeds/captured): the repository
  * holds three of the captured records at first, five after the service restarted, and then
- * reports one of them deleted; the feed answers 304 once it has been read. Every record must
- * reach {@code papers} once, the deletion as one tombstone, read {@code read_committed}.
+ * reports one of them deleted; one record without a title is there throughout; the feed answers
+ * 304 once it has been read. Every record must reach {@code papers} once, the deletion as one
+ * tombstone, the bad record {@code ingest-rejects} once, read {@code read_committed}.
  */
 @ExtendWith(LocalStackExtension.class)
 class HarvestIT {
@@ -158,6 +159,8 @@ class HarvestIT {
                     .untilAsserted(() -> assertThat(requests.size()).isGreaterThan(seen + 4));
         }
 
+        assertThat(read(topics.ingestRejects().name())).as("the record without a title, rejected once").singleElement()
+                .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("2401.99999"));
         List<ConsumerRecord<String, byte[]>> papers = readPapers();
         Map<String, Integer> published = values(papers);
         assertThat(published).as("each record published once").containsOnlyKeys(R1, "arxiv:2401.14034", R3, "arxiv:2401.14038",
@@ -268,6 +271,8 @@ class HarvestIT {
             }
             out.put(datestamp + " " + i, record);
         }
+        // A record without a title (made from a captured one): rejected, and only once however often its day is listed.
+        out.put("2024-01-26 9", RECORDS.get(1).replace("2401.14034", "2401.99999").replaceAll("<dc:title>[^<]*</dc:title>", "<dc:title></dc:title>"));
         return out;
     }
 
@@ -300,16 +305,21 @@ class HarvestIT {
 
     /** Everything committed on {@code papers}, in order. */
     private List<ConsumerRecord<String, byte[]>> readPapers() {
+        return read(topics.papers().name());
+    }
+
+    /** Everything committed on {@code topic}, in order. */
+    private List<ConsumerRecord<String, byte[]>> read(String topic) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.require("bootstrap.servers"),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.papers().name()).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Awaitility.await("papers read to its end").atMost(Duration.ofSeconds(30)).until(() -> {
+            Awaitility.await(topic + " read to its end").atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(out::add);
                 return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
             });
