@@ -259,10 +259,14 @@ public final class Harvester implements AutoCloseable {
 
     private void harvest(SourceState s) {
         long now = clock.millis();
+        long generation = assignments;
         try {
             long published = s.source.format() == InputFormat.OAI_PMH ? harvestOai(s) : harvestFeed(s);
             s.succeeded(clock.instant(), published);
-            s.nextAttemptMs = now + s.source.interval().toMillis();
+            if (generation == assignments) {
+                // Otherwise the source was handed over meanwhile, and its new owner (maybe this instance) starts at once.
+                s.nextAttemptMs = now + s.source.interval().toMillis();
+            }
         } catch (IOException | RuntimeException e) {
             if (e instanceof ProducerFencedException || e instanceof OutOfOrderSequenceException || e instanceof AuthorizationException
                     || e instanceof UnsupportedVersionException) {
