@@ -261,8 +261,12 @@ public final class Harvester implements AutoCloseable {
         long now = clock.millis();
         long generation = assignments;
         try {
-            long published = s.source.format() == InputFormat.OAI_PMH ? harvestOai(s) : harvestFeed(s);
-            s.succeeded(clock.instant(), published);
+            if (s.source.format() == InputFormat.OAI_PMH) {
+                harvestOai(s);
+            } else {
+                harvestFeed(s);
+            }
+            s.succeeded(clock.instant());
             if (generation == assignments) {
                 // Otherwise the source was handed over meanwhile, and its new owner (maybe this instance) starts at once.
                 s.nextAttemptMs = now + s.source.interval().toMillis();
@@ -421,6 +425,8 @@ public final class Harvester implements AutoCloseable {
             throw new IOException("the transaction publishing " + s.source.name() + " was aborted: " + e.getMessage(), e);
         }
         s.progress = next;
+        // Counted per transaction: a look that fails on a later page has still published the earlier ones.
+        s.published(accepted + deletions.size());
         return accepted + deletions.size();
     }
 
@@ -555,10 +561,13 @@ public final class Harvester implements AutoCloseable {
                     .description("When a look at the source last succeeded (epoch seconds; 0 never)").register(meters);
         }
 
-        void succeeded(Instant at, long count) {
+        void succeeded(Instant at) {
             consecutiveErrors = 0;
             lastSuccess = at;
             lastSuccessSeconds.set(at.getEpochSecond());
+        }
+
+        void published(long count) {
             records.increment(count);
             published += count;
         }

@@ -77,6 +77,8 @@ class HarvestIT {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private volatile int stage = 1;
+    /** Answers the next resumption token with {@code badResumptionToken}, as a repository whose token expired. */
+    private final java.util.concurrent.atomic.AtomicBoolean expireNextToken = new java.util.concurrent.atomic.AtomicBoolean();
     private HttpServer server;
     private Topics topics;
     private Settings settings;
@@ -175,6 +177,23 @@ class HarvestIT {
     }
 
     @Test
+    void shouldStartAListOverFromItsFirstDayWhenItsResumptionTokenExpiredAndPublishNothingTwice() throws Exception {
+        expireNextToken.set(true);
+        try (IngestService service = start()) {
+            Awaitility.await("the list started over and finished").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(values(readPapers())).containsOnlyKeys(R1, "arxiv:2401.14034", R3, RSS_PAPER);
+                assertThat(requests).containsSubsequence("oai from=2024-01-25", "oai token=2024-01-25|2", "oai expired",
+                        "oai from=2024-01-25", "oai token=2024-01-25|2", "oai from=2024-01-26");
+            });
+            String health = get("http://127.0.0.1:" + service.managementPort() + "/healthz").body();
+            assertThat(health).as("the failed look is counted, the records of its first page too").contains("\"errors\":1")
+                    .contains("the list starts over from 2024-01-25").contains("\"records\":3");
+        }
+        assertThat(values(readPapers())).as("the first page, fetched twice, published once")
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1));
+    }
+
+    @Test
     void shouldHarvestEachSourceOnOneInstanceOnlyAndHandItOverWhenThatInstanceStops() throws Exception {
         String instance = settings.require("papertrends.instance");
         IngestService a = start(settings.with("papertrends.instance", instance + "a"));
@@ -226,6 +245,12 @@ class HarvestIT {
         if (query.containsKey("resumptionToken")) {
             String token = query.get("resumptionToken");
             requests.add("oai token=" + token);
+            if (expireNextToken.compareAndSet(true, false)) {
+                requests.add("oai expired");
+                send(exchange, 200, CAPTURED.substring(0, CAPTURED.indexOf("<ListRecords>"))
+                        + "<error code=\"badResumptionToken\">The value of the resumptionToken argument is invalid or expired.</error>\r\n</OAI-PMH>", null);
+                return;
+            }
             from = token.substring(0, token.indexOf('|'));
             offset = Integer.parseInt(token.substring(token.indexOf('|') + 1));
         } else {
