@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics (Micrometer): {@code papertrends.ingest.accepted} (tags {@code format},
  * {@code kind}), {@code papertrends.ingest.unchanged}, {@code papertrends.ingest.rejected}
  * ({@code format}, {@code reason}), {@code papertrends.ingest.failed},
- * {@code papertrends.ingest.bytes}, {@code papertrends.ingest.deleted} (tombstones), and the timer {@code papertrends.ingest.publish.latency}
- * (send to acknowledgement). Thread-safe; one publisher per process is enough.
+ * {@code papertrends.ingest.bytes}, {@code papertrends.ingest.deleted} (tombstones), and the
+ * timer {@code papertrends.ingest.publish.latency} (send to acknowledgement). Thread-safe; one
+ * publisher per process is enough (the harvester has its own, over a transactional producer).
  */
 public final class IngestPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestPublisher.class);
