@@ -20,8 +20,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@code Paper} → {@code EnrichedPaper}: ranked keyphrases and code links. A paper published
- * again with the same content hash is not re-emitted; a changed paper is enriched again. A
- * paper counts once in the document frequencies, when first seen.
+ * again with the same content hash is not re-emitted; a changed paper is enriched again; a
+ * tombstone (a paper deleted at its source) is passed on as a tombstone. A paper counts once in
+ * the document frequencies, when first seen.
  *
  * <p>A paper over {@value #MAX_PAPER_CHARS} characters of title, abstract and authors (ten times
  * what ingest accepts by default), or keyed by something other than its id, is refused: it can
@@ -60,7 +61,12 @@ final class KeyphraseEnricher implements Processor<String, Paper, String, Enrich
     public void process(Record<String, Paper> record) {
         Paper paper = record.value();
         if (paper == null) {
-            // A tombstone: the paper was deleted from the compacted topic.
+            // A tombstone: the paper was deleted at its source. Passed on, so it leaves papers-enriched and
+            // the rankings too; its hash is dropped, so the paper is enriched again should it come back.
+            if (record.key() != null) {
+                hashes.delete(record.key());
+                context.forward(record.withValue(null));
+            }
             return;
         }
         if (!paper.getId().equals(record.key())) {

@@ -80,6 +80,22 @@ class EnrichTopologyTest {
     }
 
     @Test
+    void shouldPassATombstoneOnAndEnrichThePaperAgainShouldItComeBack() {
+        papers.pipeInput("arxiv:2401.14036", paper("arxiv:2401.14036", "Face aging with diverse and lifespan age transformation.", "h1"));
+        assertThat(enriched.readValuesToList()).hasSize(1);
+
+        papers.pipeInput("arxiv:2401.14036", (Paper) null);
+        List<org.apache.kafka.streams.KeyValue<String, EnrichedPaper>> deleted = enriched.readKeyValuesToList();
+        assertThat(deleted).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("arxiv:2401.14036");
+            assertThat(kv.value).isNull();
+        });
+
+        papers.pipeInput("arxiv:2401.14036", paper("arxiv:2401.14036", "Face aging with diverse and lifespan age transformation.", "h1"));
+        assertThat(enriched.readValuesToList()).as("the same content, after the deletion").hasSize(1);
+    }
+
+    @Test
     void shouldNameEveryStoreAndProcessor() {
         String description = topology.describe().toString();
         assertThat(description).contains(EnrichTopology.HASHES_STORE, EnrichTopology.FREQUENCIES_STORE, EnrichTopology.ENRICHER,

@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.papertrends.config.Settings;
+import io.papertrends.ingest.harvest.HarvestSource;
+import io.papertrends.ingest.harvest.Harvester;
 import io.papertrends.ingest.http.IngestEndpoints;
 import io.papertrends.service.ApiAccess;
 import io.papertrends.service.ApiKeys;
@@ -13,6 +15,8 @@ import io.papertrends.service.KafkaHealth;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
 import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The ingest service: its public HTTP server ({@code POST /papers}, {@code POST /events}) and
  * its management server ({@code GET /healthz}: 200 while the Kafka cluster answers, checked in
  * the background with the producer's connection settings, 503 with the reason otherwise;
- * {@code GET /metrics}).
+ * {@code GET /metrics}). With sources configured ({@link HarvestSource}) it also follows them on
+ * a schedule ({@link Harvester}); {@code /healthz} then shows each source under {@code harvest}.
  *
  * <ul>
  *   <li>{@code papertrends.http.host} (default 0.0.0.0), {@code papertrends.http.port} (default 8080)</li>
@@ -47,13 +52,15 @@ public final class IngestService implements RunningService {
     public static final String HEALTH_INTERVAL = "papertrends.ingest.health.interval";
 
     private final Ingest ingest;
+    private final Harvester harvester;
     private final KafkaHealth kafka;
     private final Javalin app;
     private final ManagementServer management;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private IngestService(Ingest ingest, KafkaHealth kafka, Javalin app, ManagementServer management) {
+    private IngestService(Ingest ingest, Harvester harvester, KafkaHealth kafka, Javalin app, ManagementServer management) {
         this.ingest = ingest;
+        this.harvester = harvester;
         this.kafka = kafka;
         this.app = app;
         this.management = management;
@@ -63,6 +70,7 @@ public final class IngestService implements RunningService {
     public static IngestService start(Settings settings, PrometheusMeterRegistry meters) {
         int maxBody = settings.getInt(MAX_BODY, 4 * 1024 * 1024);
         ApiAccess access = ApiAccess.from(settings, !ApiKeys.from(settings).isEmpty(), meters, ctx -> false);
+        List<HarvestSource> sources = HarvestSource.from(settings, Clock.systemUTC());
         Ingest ingest = Ingest.open(settings, meters);
         KafkaHealth kafka = new KafkaHealth(settings.kafkaProperties(), settings.getDuration(HEALTH_INTERVAL, "5s"), "papertrends-ingest-health");
         Javalin app = routing(Javalin.create(config -> {
@@ -70,12 +78,20 @@ public final class IngestService implements RunningService {
             config.http.maxRequestSize = maxBody + 1L;
         }), ingest.endpoints(maxBody), access);
         ManagementServer management = null;
+        Harvester harvester = null;
         try {
-            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, kafka::health);
+            harvester = sources.isEmpty() ? null
+                    : Harvester.start(sources, settings, ingest.topics(), ingest.validator(), ingest.limits(), meters, Clock.systemUTC());
+            Harvester harvesting = harvester;
+            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters,
+                    () -> harvesting == null ? kafka.health() : kafka.health().and(harvesting.health()));
             app.start(settings.get(HttpApi.HOST, HttpApi.DEFAULT_HOST), settings.getInt(HttpApi.PORT, DEFAULT_PORT));
         } catch (RuntimeException e) {
             if (management != null) {
                 management.close();
+            }
+            if (harvester != null) {
+                harvester.close();
             }
             kafka.close();
             ingest.close();
@@ -88,7 +104,7 @@ public final class IngestService implements RunningService {
             log.warn("INGEST WRITES ARE OPEN: POST /papers and POST /events on port {} take writes from anyone who can reach it, as no API key "
                     + "is configured. Set {} before exposing it (./papertrends api-key NAME prints a key and its entry).", app.port(), ApiKeys.KEYS);
         }
-        return new IngestService(ingest, kafka, app, management);
+        return new IngestService(ingest, harvester, kafka, app, management);
     }
 
     /** Serves until the process is stopped. */
@@ -123,7 +139,7 @@ public final class IngestService implements RunningService {
 
     @Override
     public Health health() {
-        return kafka.health();
+        return harvester == null ? kafka.health() : kafka.health().and(harvester.health());
     }
 
     @Override
@@ -138,6 +154,9 @@ public final class IngestService implements RunningService {
         }
         app.stop();
         management.close();
+        if (harvester != null) {
+            harvester.close();
+        }
         kafka.close();
         ingest.close();
         stopped.countDown();

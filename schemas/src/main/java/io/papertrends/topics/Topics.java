@@ -2,6 +2,7 @@ package io.papertrends.topics;
 
 import io.papertrends.avro.Delivery;
 import io.papertrends.avro.EnrichedPaper;
+import io.papertrends.avro.HarvestCheckpoint;
 import io.papertrends.avro.Paper;
 import io.papertrends.avro.PaperEvent;
 import io.papertrends.avro.PaperPopularity;
@@ -32,6 +33,7 @@ public final class Topics {
     public static final String PAPERS = "papers";
     public static final String PAPER_EVENTS = "paper-events";
     public static final String INGEST_REJECTS = "ingest-rejects";
+    public static final String INGEST_CHECKPOINTS = "ingest-checkpoints";
     public static final String PAPERS_ENRICHED = "papers-enriched";
     public static final String PAPER_POPULARITY = "paper-popularity";
     public static final String TRENDING_UPDATES = "trending-updates";
@@ -50,6 +52,7 @@ public final class Topics {
     private final TopicSpec<String, Paper> papers;
     private final TopicSpec<String, PaperEvent> paperEvents;
     private final TopicSpec<String, RejectedRecord> ingestRejects;
+    private final TopicSpec<String, HarvestCheckpoint> ingestCheckpoints;
     private final TopicSpec<String, EnrichedPaper> papersEnriched;
     private final TopicSpec<String, PaperPopularity> paperPopularity;
     private final TopicSpec<String, TrendingUpdate> trendingUpdates;
@@ -82,6 +85,7 @@ public final class Topics {
         papers = spec(PAPERS, Paper.class, serdes, true, -1);
         paperEvents = spec(PAPER_EVENTS, PaperEvent.class, serdes, false, 30 * DAY_MS);
         ingestRejects = spec(INGEST_REJECTS, RejectedRecord.class, serdes, false, 30 * DAY_MS);
+        ingestCheckpoints = spec(INGEST_CHECKPOINTS, HarvestCheckpoint.class, serdes, true, -1);
         papersEnriched = spec(PAPERS_ENRICHED, EnrichedPaper.class, serdes, true, -1);
         paperPopularity = spec(PAPER_POPULARITY, PaperPopularity.class, serdes, false, 14 * DAY_MS);
         trendingUpdates = spec(TRENDING_UPDATES, TrendingUpdate.class, serdes, false, 7 * DAY_MS);
@@ -119,6 +123,15 @@ public final class Topics {
 
     public TopicSpec<String, RejectedRecord> ingestRejects() {
         return ingestRejects;
+    }
+
+    /**
+     * How far the ingest service has harvested each configured source, keyed by the source's
+     * name; compacted. Written and read by the ingest service only, in the transactions that
+     * publish the harvested papers.
+     */
+    public TopicSpec<String, HarvestCheckpoint> ingestCheckpoints() {
+        return ingestCheckpoints;
     }
 
     public TopicSpec<String, EnrichedPaper> papersEnriched() {
@@ -176,7 +189,7 @@ public final class Topics {
 
     /** Every topic of the contract, in pipeline order, dead-letter topics last. */
     public List<TopicSpec<?, ?>> all() {
-        return List.of(papers, paperEvents, ingestRejects, papersEnriched, paperPopularity,
+        return List.of(papers, paperEvents, ingestRejects, ingestCheckpoints, papersEnriched, paperPopularity,
                 trendingUpdates, trendingKeywords, trendingDigest, subscriptions, notifyPapers, notifyDeliveries,
                 enrichDlq, trendDlq, notifyDlq);
     }

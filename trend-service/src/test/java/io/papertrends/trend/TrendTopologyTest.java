@@ -339,18 +339,23 @@ class TrendTopologyTest {
     }
 
     @Test
-    void shouldKeepRankingAPaperInGlobalAfterItsEnrichedRecordIsDeleted() {
+    void shouldDropAPaperFromEveryRankingWhenItsEnrichedRecordIsDeleted() {
         start(10);
         paper("arxiv:1", "First", List.of("Topic"), List.of("cs.CL"));
+        paper("arxiv:2", "Second", List.of("Topic"), List.of("cs.CL"));
         window("arxiv:1", 5, 50, false);
-        assertThat(scope(tick(), "keyword:topic")).hasSize(1);
+        window("arxiv:2", 5, 20, false);
+        assertThat(scope(tick(), "global")).singleElement().satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:1", "arxiv:2"));
 
         trend.deletePaper("arxiv:1");
         List<KeyValue<String, TrendingUpdate>> out = tick();
 
-        assertThat(scope(out, "keyword:topic")).singleElement().satisfies(u -> assertThat(u.getLeft()).containsExactly("arxiv:1"));
-        assertThat(scope(out, "category:cs.CL")).singleElement().satisfies(u -> assertThat(u.getLeft()).containsExactly("arxiv:1"));
-        assertThat(scope(out, "global")).as("still ranked, unchanged").isEmpty();
+        assertThat(scope(out, "global")).singleElement().satisfies(u -> {
+            assertThat(ids(u)).containsExactly("arxiv:2");
+            assertThat(u.getLeft()).containsExactly("arxiv:1");
+        });
+        assertThat(scope(out, "keyword:topic")).singleElement().satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:2"));
+        assertThat(scope(out, "category:cs.CL")).singleElement().satisfies(u -> assertThat(ids(u)).containsExactly("arxiv:2"));
     }
 
     @Test

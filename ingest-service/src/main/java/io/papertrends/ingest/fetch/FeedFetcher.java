@@ -48,9 +48,14 @@ public final class FeedFetcher {
 
     /** A fetcher with arXiv's etiquette: 3 s between requests, 60 s timeout, redirects followed. */
     public static FeedFetcher polite() {
+        return polite(Duration.ofSeconds(3));
+    }
+
+    /** As {@link #polite()}, with {@code minInterval} between two requests. */
+    public static FeedFetcher polite(Duration minInterval) {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(Duration.ofSeconds(20)).build();
-        return new FeedFetcher(client, Duration.ofSeconds(60), Duration.ofSeconds(3), d -> Thread.sleep(d.toMillis()));
+        return new FeedFetcher(client, Duration.ofSeconds(60), minInterval, d -> Thread.sleep(d.toMillis()));
     }
 
     /** Whether {@code location} names an HTTP(S) resource rather than a file. */
@@ -63,22 +68,63 @@ public final class FeedFetcher {
      *
      * @throws IOException on a network failure, a non-200 answer (after retries for 503), or an interrupt
      */
-    public synchronized InputStream open(URI uri) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+    public InputStream open(URI uri) throws IOException {
+        return get(uri, null, null).body();
+    }
+
+    /**
+     * The answer to a conditional GET: {@code body} is null when the server answered
+     * {@code 304 Not Modified}; otherwise the caller closes it.
+     *
+     * @param etag         the validators the server gave with this answer (or null), to send next time
+     * @param lastModified as {@code etag}, for {@code Last-Modified}
+     */
+    public record Answer(InputStream body, String etag, String lastModified) {
+        public boolean notModified() {
+            return body == null;
+        }
+    }
+
+    /**
+     * {@code GET uri} with {@code If-None-Match: etag} and {@code If-Modified-Since: lastModified}
+     * when given, so a feed that has not changed costs neither side a body.
+     *
+     * @throws IOException as {@link #open}
+     */
+    public Answer openIfChanged(URI uri, String etag, String lastModified) throws IOException {
+        return get(uri, etag, lastModified);
+    }
+
+    private synchronized Answer get(URI uri, String etag, String lastModified) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout)
                 .header("Accept-Encoding", "gzip")
                 .header("User-Agent", "papertrends-ingest (+https://github.com/papertrends)")
-                .GET().build();
+                .GET();
+        if (etag != null) {
+            builder.header("If-None-Match", etag);
+        }
+        if (lastModified != null) {
+            builder.header("If-Modified-Since", lastModified);
+        }
+        HttpRequest request = builder.build();
+        boolean conditional = etag != null || lastModified != null;
         try {
             for (int attempt = 0; ; attempt++) {
                 keepInterval();
                 HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();
+                String newEtag = response.headers().firstValue("ETag").orElse(null);
+                String newLastModified = response.headers().firstValue("Last-Modified").orElse(null);
                 if (status == 200) {
                     InputStream body = response.body();
                     boolean gzip = response.headers().firstValue("Content-Encoding").map(v -> v.equalsIgnoreCase("gzip")).orElse(false);
-                    return Inputs.decompressIfGzip(gzip ? new GZIPInputStream(body, 1 << 16) : body);
+                    return new Answer(Inputs.decompressIfGzip(gzip ? new GZIPInputStream(body, 1 << 16) : body), newEtag, newLastModified);
                 }
                 response.body().close();
+                if (status == 304 && conditional) {
+                    // A 304 may omit the validators; the ones sent still hold.
+                    return new Answer(null, newEtag != null ? newEtag : etag, newLastModified != null ? newLastModified : lastModified);
+                }
                 Optional<Duration> retryAfter = retryAfter(response);
                 if ((status == 503 || status == 429) && attempt < MAX_RETRIES && retryAfter.isPresent()) {
                     pause.pause(retryAfter.get());

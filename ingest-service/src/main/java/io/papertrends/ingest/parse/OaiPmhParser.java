@@ -19,16 +19,49 @@ import java.util.regex.Pattern;
  * {@code SOURCE_ERROR} rejection. The page's resumption token is returned in
  * {@link ParseSummary#resumptionToken()}; a harvester fetches {@link #nextPageUrl} until
  * {@link ParseSummary#hasMore()} is false. A parser instance reads one page at a time.
+ *
+ * <p>A harvester that follows a repository over time also needs what the papers do not carry:
+ * each record's header (its datestamp, whether it was deleted) and the repository's error
+ * code; a {@link Listener} given at construction hears them, in document order.
  */
 public final class OaiPmhParser extends XmlFeedParser {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
+    /** Hears the headers and errors of the records parsed, on the parsing thread. */
+    public interface Listener {
+        /** A record's header, before its paper (if any) reaches the sink. */
+        void header(Header header);
+
+        /** An OAI {@code <error>}, e.g. {@code badResumptionToken} ({@code noRecordsMatch} included). */
+        default void error(String code) {
+        }
+    }
+
+    /**
+     * One record's OAI header.
+     *
+     * @param identifier the OAI identifier, e.g. {@code oai:arXiv.org:2401.14034}
+     * @param datestamp  when the repository last changed the record ({@code 2024-01-26}), or null
+     * @param deleted    whether the header says {@code status="deleted"}
+     */
+    public record Header(String identifier, String datestamp, boolean deleted) {
+    }
+
+    private static final Listener NO_LISTENER = h -> { };
+
+    private final Listener listener;
     private String resumptionToken;
     private Long completeListSize;
 
     /** A parser validating with {@code validator}. */
     public OaiPmhParser(RecordValidator validator) {
+        this(validator, NO_LISTENER);
+    }
+
+    /** A parser validating with {@code validator} that tells {@code listener} each header and error. */
+    public OaiPmhParser(RecordValidator validator, Listener listener) {
         super(validator);
+        this.listener = java.util.Objects.requireNonNull(listener);
     }
 
     /**
@@ -72,6 +105,7 @@ public final class OaiPmhParser extends XmlFeedParser {
             }
             case "error" -> {
                 String code = e.attribute("code");
+                listener.error(code);
                 if ("noRecordsMatch".equals(code)) {
                     return null;
                 }
@@ -86,6 +120,10 @@ public final class OaiPmhParser extends XmlFeedParser {
 
     private Parsed<Paper> record(XmlElement e, int index) {
         XmlElement header = e.child("header");
+        if (header != null) {
+            listener.header(new Header(header.childText("identifier"), header.childText("datestamp"),
+                    "deleted".equals(header.attribute("status"))));
+        }
         if (header != null && "deleted".equals(header.attribute("status"))) {
             skipped++;
             return null;

@@ -53,8 +53,9 @@ import org.slf4j.LoggerFactory;
  * <p>Metrics (Micrometer): {@code papertrends.ingest.accepted} (tags {@code format},
  * {@code kind}), {@code papertrends.ingest.unchanged}, {@code papertrends.ingest.rejected}
  * ({@code format}, {@code reason}), {@code papertrends.ingest.failed},
- * {@code papertrends.ingest.bytes}, and the timer {@code papertrends.ingest.publish.latency}
- * (send to acknowledgement). Thread-safe; one publisher per process is enough.
+ * {@code papertrends.ingest.bytes}, {@code papertrends.ingest.deleted} (tombstones), and the
+ * timer {@code papertrends.ingest.publish.latency} (send to acknowledgement). Thread-safe; one
+ * publisher per process is enough (the harvester has its own, over a transactional producer).
  */
 public final class IngestPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IngestPublisher.class);
@@ -157,6 +158,26 @@ public final class IngestPublisher implements AutoCloseable {
         records.forEach(run::handle);
         producer.flush();
         return run.report(null);
+    }
+
+    /**
+     * Sends a tombstone for {@code paperId} to {@code papers} (the paper was deleted at its
+     * source) and forgets its remembered hash, so the paper is sent again if it comes back.
+     * Acknowledged with the next {@link #flush()} (or the transaction's commit).
+     */
+    public void delete(String paperId) {
+        sentHashes.remove(paperId);
+        // Sent in a transaction (the harvester), a failed send makes the commit fail; that is where the caller learns of it.
+        producer.send(new ProducerRecord<>(topics.papers().name(), paperId, null));
+        meters.counter("papertrends.ingest.deleted").increment();
+    }
+
+    /**
+     * Forgets every remembered content hash: after an aborted transaction the papers it held
+     * were never published, so they must not count as sent.
+     */
+    public void forgetSent() {
+        sentHashes.clear();
     }
 
     /** Waits until everything sent so far is acknowledged. */

@@ -45,6 +45,7 @@ class OaiHarvesterTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/oai", this::oai);
         server.createContext("/api/query", exchange -> answer(exchange, 200, gzip(resource("/feeds/arxiv-api.atom.xml")), true));
+        server.createContext("/rss/cs.CV", this::rss);
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         fetcher = new FeedFetcher(HttpClient.newHttpClient(), Duration.ofSeconds(10), Duration.ofSeconds(3), pauses::add);
@@ -96,6 +97,21 @@ class OaiHarvesterTest {
     }
 
     @Test
+    void shouldSendTheValidatorsOfTheLastAnswerAndReadNoBodyWhenTheFeedDidNotChange() throws IOException {
+        URI feed = URI.create(base + "/rss/cs.CV");
+        FeedFetcher.Answer first = fetcher.openIfChanged(feed, null, null);
+        first.body().close();
+        assertThat(first.etag()).isEqualTo("\"v1\"");
+        assertThat(first.lastModified()).isEqualTo("Thu, 18 Sep 2025 04:00:01 GMT");
+
+        FeedFetcher.Answer second = fetcher.openIfChanged(feed, first.etag(), first.lastModified());
+
+        assertThat(second.notModified()).isTrue();
+        assertThat(second.etag()).isEqualTo("\"v1\"");
+        assertThat(requests).containsExactly("rss", "rss If-None-Match=\"v1\" If-Modified-Since=Thu, 18 Sep 2025 04:00:01 GMT");
+    }
+
+    @Test
     void shouldFailOnAnErrorAnswerNamingTheStatus() {
         assertThatThrownBy(() -> fetcher.open(URI.create(base + "/missing"))).isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
     }
@@ -113,6 +129,19 @@ class OaiHarvesterTest {
             return;
         }
         answer(exchange, 200, resource("/feeds/oai-arxiv-page1.xml"), false);
+    }
+
+    private void rss(HttpExchange exchange) throws IOException {
+        String etag = exchange.getRequestHeaders().getFirst("If-None-Match");
+        String since = exchange.getRequestHeaders().getFirst("If-Modified-Since");
+        requests.add("rss" + (etag == null ? "" : " If-None-Match=" + etag) + (since == null ? "" : " If-Modified-Since=" + since));
+        if ("\"v1\"".equals(etag)) {
+            answer(exchange, 304, new byte[0], false);
+            return;
+        }
+        exchange.getResponseHeaders().add("ETag", "\"v1\"");
+        exchange.getResponseHeaders().add("Last-Modified", "Thu, 18 Sep 2025 04:00:01 GMT");
+        answer(exchange, 200, resource("/feeds/captured/arxiv-rss-cs-cv.xml"), false);
     }
 
     private static void answer(HttpExchange exchange, int status, byte[] body, boolean gzip) throws IOException {

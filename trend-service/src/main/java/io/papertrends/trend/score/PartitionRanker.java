@@ -125,7 +125,11 @@ final class PartitionRanker {
         return Math.max(0.25, Math.min(4, observed / baseline));
     }
 
-    /** A paper's title, keyphrases or categories changed: move it to its new scopes. */
+    /**
+     * A paper's title, keyphrases or categories changed: move it to its new scopes. A paper
+     * deleted at its source ({@code updated} null, from a tombstone) leaves every ranking,
+     * {@code global} included, and its activity is forgotten as after the retention.
+     */
     void onMetadata(String paper, PaperMeta updated, long now) {
         PaperMeta previous = meta.get(paper);
         if (updated == null) {
@@ -136,6 +140,17 @@ final class PartitionRanker {
         List<KeyValue<String, PaperState>> windows = new ArrayList<>();
         try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(paper), Serdes.String().serializer())) {
             it.forEachRemaining(windows::add);
+        }
+        if (updated == null) {
+            for (KeyValue<String, PaperState> kv : windows) {
+                String window = PaperKey.parse(kv.key).window();
+                for (String scope : scopes(previous)) {
+                    upsert(window, scope, paper, null, now);
+                }
+                trackFieldActivity(window, kv.value, null);
+                papers.delete(kv.key);
+            }
+            return;
         }
         Set<String> gone = new LinkedHashSet<>(scopes(previous));
         gone.removeAll(scopes(updated));
