@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.papertrends.avro.Delivery;
 import io.papertrends.avro.EnrichedPaper;
 import io.papertrends.avro.PaperPopularity;
 import io.papertrends.avro.TrendingDigest;
@@ -15,9 +16,12 @@ import io.papertrends.enrich.EnrichService;
 import io.papertrends.ingest.Ingest;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.notify.NotifyConfig;
+import io.papertrends.notify.NotifyService;
 import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
+import io.papertrends.stack.LocalMail;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.stack.junit.TopicReader;
@@ -29,6 +33,10 @@ import io.papertrends.trend.core.TrendConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,8 +62,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A client that is not the project's own reads what the real services wrote: the sample page
  * and an hour of simulated readers go through ingest, the enrich service and the trend service
- * (as in production, on the embedded broker and registry, with today's digest due at once), the
- * services stop, and the Python consumer example ({@code examples/python-consumer/consumer.py},
+ * (as in production, on the embedded broker and registry, with today's digest due at once), a
+ * reader subscribes with the notify service (which mails a confirmation request), the services stop, and the Python consumer example ({@code examples/python-consumer/consumer.py},
  * Confluent's Python client and its {@code AvroDeserializer}, schemas fetched from the registry
  * by the id in each record) reads every sink topic from beginning to end. It must decode every
  * committed record the project's own consumer reads, with the same keys and values.
@@ -86,6 +94,7 @@ class ConsumerInteropIT {
         Topics topics = Topics.from(settings.asMap());
 
         List<RunningService> services = new ArrayList<>();
+        LocalMail mail = null;
         try {
             services.add(EnrichService.start(streams(settings, stateDir, "enrich"), ServiceMeters.prometheus("enrich-service", settings)));
             Settings trend = streams(settings, stateDir, "trend").with(HttpApi.PORT, "0")
@@ -93,6 +102,19 @@ class ConsumerInteropIT {
                     .with(TrendConfig.DIGEST_TIME, Instant.now().atZone(ZoneOffset.UTC).toLocalTime().truncatedTo(ChronoUnit.MINUTES).toString())
                     .with(TrendConfig.DIGEST_ZONE, "UTC");
             services.add(TrendService.start(trend, ServiceMeters.prometheus("trend-service", trend)));
+            mail = LocalMail.start(0, stateDir.resolve("mail"));
+            Settings notify = streams(settings, stateDir, "notify").with(HttpApi.PORT, "0")
+                    .with(NotifyConfig.SMTP_HOST, "127.0.0.1").with(NotifyConfig.SMTP_PORT, Integer.toString(mail.port()))
+                    .with(NotifyConfig.FROM, "Paper Trends <trends@papertrends.example>").with(NotifyConfig.SECRET, "interop-" + prefix)
+                    .with(NotifyConfig.CHECK_INTERVAL, "1s").with(NotifyConfig.PUBLIC_URL, "http://127.0.0.1");
+            NotifyService notifyService = NotifyService.start(notify, ServiceMeters.prometheus("notify-service", notify));
+            services.add(notifyService);
+            // A subscriber: the confirmation request the notify service mails is its first delivery.
+            HttpResponse<String> subscribed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + notifyService.httpPort() + "/api/subscriptions")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"reader@example.org\",\"global\":true,\"digest\":\"daily\","
+                            + "\"time\":\"08:00\",\"zone\":\"UTC\",\"alerts\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subscribed.statusCode()).as(subscribed.body()).isEqualTo(201);
 
             try (Ingest ingest = Ingest.open(settings, new SimpleMeterRegistry())) {
                 assertThat(ingest.ingestSample().accepted()).isEqualTo(218);
@@ -101,14 +123,19 @@ class ConsumerInteropIT {
             Simulator.Summary activity = simulator.run(Simulator.Options.of(5, Duration.ofHours(1), 11).withFast(null));
             assertThat(activity.failed()).isZero();
 
-            Awaitility.await("today's digests on trending-digest").atMost(Duration.ofSeconds(100)).pollInterval(Duration.ofSeconds(2))
+            Awaitility.await("today's digests on trending-digest, a delivery on notify-deliveries").atMost(Duration.ofSeconds(100))
+                    .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> {
                         services.forEach(s -> assertThat(s.health().up()).as(s.health().reason()).isTrue());
                         assertThat(TopicReader.readAll(stack, topics.trendingDigest(), Duration.ofSeconds(30))).isNotEmpty();
+                        assertThat(TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(30))).isNotEmpty();
                     });
         } finally {
             // Stopped services leave the topics as they are: both clients read the same records.
             services.forEach(RunningService::close);
+            if (mail != null) {
+                mail.close();
+            }
         }
 
         Map<String, List<String>> ours = new LinkedHashMap<>();
@@ -117,6 +144,7 @@ class ConsumerInteropIT {
         ours.put("trending-digest", read(stack, topics.trendingDigest(), ConsumerInteropIT::digest));
         ours.put("papers-enriched", read(stack, topics.papersEnriched(), ConsumerInteropIT::enriched));
         ours.put("paper-popularity", read(stack, topics.paperPopularity(), ConsumerInteropIT::popularity));
+        ours.put("notify-deliveries", read(stack, topics.notifyDeliveries(), ConsumerInteropIT::delivery));
         ours.forEach((topic, records) -> assertThat(records).as("records the project's consumer reads from %s", topic).isNotEmpty());
         assertThat(ours.get("papers-enriched")).hasSize(218);
 
@@ -192,6 +220,11 @@ class ConsumerInteropIT {
                 Long.toString(p.getUniqueReaders()), Long.toString(p.getCounts().getViews()), Boolean.toString(p.getClosed()));
     }
 
+    private static String delivery(Delivery d) {
+        return String.join("|", d.getSubscriptionId(), d.getKind().name(), d.getPeriod(), d.getOutcome().name(), d.getMessageId(),
+                Long.toString(d.getAt().toEpochMilli()), String.join(",", d.getPapers()));
+    }
+
     private static String signature(String topic, JsonNode v) {
         return switch (topic) {
             case "trending-updates" -> String.join("|", v.path("scope").asText(), v.path("window").asText(), millis(v.path("asOf")),
@@ -206,6 +239,8 @@ class ConsumerInteropIT {
             case "paper-popularity" -> String.join("|", v.path("paperId").asText(), v.path("window").asText(), millis(v.path("windowStart")),
                     Long.toString(v.path("uniqueReaders").asLong()), Long.toString(v.path("counts").path("views").asLong()),
                     Boolean.toString(v.path("closed").asBoolean()));
+            case "notify-deliveries" -> String.join("|", v.path("subscriptionId").asText(), v.path("kind").asText(), v.path("period").asText(),
+                    v.path("outcome").asText(), v.path("messageId").asText(), millis(v.path("at")), join(v.path("papers"), JsonNode::asText));
             default -> throw new AssertionError("unexpected topic " + topic);
         };
     }
