@@ -14,6 +14,7 @@ import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.config.Settings;
 import io.papertrends.enrich.EnrichService;
 import io.papertrends.ingest.Ingest;
+import io.papertrends.ingest.simulate.Burst;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
 import io.papertrends.notify.NotifyConfig;
@@ -50,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.StreamSupport;
@@ -61,7 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A client that is not the project's own reads what the real services wrote: the sample page
- * and an hour of simulated readers go through ingest, the enrich service and the trend service
+ * and two hours of simulated readers (with bursts) go through ingest, the enrich service and the trend service
  * (as in production, on the embedded broker and registry, with today's digest due at once), a
  * reader subscribes with the notify service (which mails a confirmation request), the services stop, and the Python consumer example ({@code examples/python-consumer/consumer.py},
  * Confluent's Python client and its {@code AvroDeserializer}, schemas fetched from the registry
@@ -120,14 +122,19 @@ class ConsumerInteropIT {
                 assertThat(ingest.ingestSample().accepted()).isEqualTo(218);
             }
             Simulator simulator = new Simulator(settings.kafkaProperties(), topics, Clock.systemUTC(), new PrintStream(OutputStream.nullOutputStream()));
-            Simulator.Summary activity = simulator.run(Simulator.Options.of(5, Duration.ofHours(1), 11).withFast(null));
+            // Two hours of readers, three papers in a burst over the last half hour: trending papers and keywords.
+            List<String> ids = simulator.paperIds();
+            List<Burst> bursts = List.of(20, 60, 100).stream()
+                    .map(i -> new Burst(ids.get(i), Duration.ofMinutes(90), 25, Duration.ofMinutes(30))).toList();
+            Simulator.Summary activity = simulator.run(Simulator.Options.of(5, Duration.ofHours(2), 11).withBursts(bursts).withFast(null));
             assertThat(activity.failed()).isZero();
 
-            Awaitility.await("today's digests on trending-digest, a delivery on notify-deliveries").atMost(Duration.ofSeconds(100))
+            Awaitility.await("today's digests, trending keywords and a delivery").atMost(Duration.ofSeconds(100))
                     .pollInterval(Duration.ofSeconds(2))
                     .untilAsserted(() -> {
                         services.forEach(s -> assertThat(s.health().up()).as(s.health().reason()).isTrue());
                         assertThat(TopicReader.readAll(stack, topics.trendingDigest(), Duration.ofSeconds(30))).isNotEmpty();
+                        assertThat(TopicReader.readAll(stack, topics.trendingKeywords(), Duration.ofSeconds(30))).isNotEmpty();
                         assertThat(TopicReader.readAll(stack, topics.notifyDeliveries(), Duration.ofSeconds(30))).isNotEmpty();
                     });
         } finally {
@@ -148,7 +155,7 @@ class ConsumerInteropIT {
         ours.forEach((topic, records) -> assertThat(records).as("records the project's consumer reads from %s", topic).isNotEmpty());
         assertThat(ours.get("papers-enriched")).hasSize(218);
 
-        List<String> command = new ArrayList<>(List.of(python.get(5, TimeUnit.MINUTES).toString(), EXAMPLE.toString(),
+        List<String> command = new ArrayList<>(List.of(pythonOf(python).toString(), EXAMPLE.toString(),
                 "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
                 "--topic-prefix", prefix, "--until-end", "--json", "--timeout", "60"));
         command.addAll(ours.keySet());
@@ -166,6 +173,18 @@ class ConsumerInteropIT {
             System.out.printf("%s: %d records, the Python client decoded %d%n", topic, ours.get(topic).size(), theirs.get(topic).size());
             assertThat(sorted(theirs.get(topic))).as("%s as Confluent's Python client decoded it", topic)
                     .containsExactlyElementsOf(sorted(ours.get(topic)));
+        }
+    }
+
+    /** The prepared Python, or the reason it could not be prepared. */
+    private static Path pythonOf(CompletableFuture<Path> python) throws Exception {
+        try {
+            return python.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AssertionError failure) {
+                throw failure;
+            }
+            throw e;
         }
     }
 
