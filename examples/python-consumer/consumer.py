@@ -36,8 +36,10 @@ def parse_args(argv):
     p = argparse.ArgumentParser(description="Print the records of Paper Trends sink topics.")
     p.add_argument("topics", nargs="*", metavar="TOPIC",
                    help="topics to read, without the prefix (default: %s)" % " ".join(DEFAULT_TOPICS))
-    p.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))
-    p.add_argument("--schema-registry-url", default=os.environ.get("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"))
+    p.add_argument("--bootstrap-servers", default=os.environ.get("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                   help="Kafka bootstrap servers (default: %(default)s)")
+    p.add_argument("--schema-registry-url", default=os.environ.get("SCHEMA_REGISTRY_URL", "http://127.0.0.1:8081"),
+                   help="schema registry URL (default: %(default)s)")
     p.add_argument("--registry-user-info", default=os.environ.get("SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO"),
                    help="user:password for a registry that needs basic auth")
     p.add_argument("--topic-prefix", default=os.environ.get("PAPERTRENDS_TOPIC_PREFIX", ""),
@@ -47,7 +49,7 @@ def parse_args(argv):
     p.add_argument("--from-beginning", action="store_true",
                    help="start at the beginning of each partition (a new group starts at the end otherwise)")
     p.add_argument("--until-end", action="store_true",
-                   help="read every partition from its beginning to its end, then exit (no group)")
+                   help="read every partition from its beginning to its end, then exit (no group offsets)")
     p.add_argument("--json", action="store_true",
                    help="one JSON object a line: topic, partition, offset, timestamp, key, value")
     p.add_argument("--timeout", type=float, default=60.0,
