@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaNormalization;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +68,30 @@ class ContractSchemasTest {
                     .as("%s must read data written with its released version: %s", current.getFullName(),
                             result.getResult().getIncompatibilities())
                     .isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        }
+    }
+
+    @Test
+    void shouldShipEverySchemaInTheJar() throws IOException {
+        // Shared types first: the records that use them name them.
+        Schema.Parser parser = new Schema.Parser();
+        for (String common : List.of("Movement", "Paper")) {
+            parser.parse(resource("avro/common/" + common + ".avsc"));
+        }
+        for (Schema schema : CONTRACT) {
+            Schema shipped = schema.getName().equals("Paper") ? parser.getTypes().get(schema.getFullName())
+                    : parser.parse(resource("avro/" + schema.getName() + ".avsc"));
+            // The generated classes' schemas carry avro.java.string properties; the files do not.
+            assertThat(SchemaNormalization.toParsingForm(shipped)).as("avro/%s.avsc in the jar", schema.getName())
+                    .isEqualTo(SchemaNormalization.toParsingForm(schema));
+            assertThat(shipped.getDoc()).isEqualTo(schema.getDoc());
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = ContractSchemasTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("%s on the classpath", name).isNotNull();
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 

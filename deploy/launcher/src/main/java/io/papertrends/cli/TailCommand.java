@@ -62,6 +62,9 @@ final class TailCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
+    /** Set to end a {@code --follow} (Ctrl-C sets it); it ends within a poll. */
+    final AtomicBoolean stop = new AtomicBoolean();
+
     @Override
     public Integer call() throws Exception {
         Settings settings = connection.settings();
@@ -69,7 +72,6 @@ final class TailCommand implements Callable<Integer> {
         TopicSpec<?, ?> spec = topics.all().stream().filter(s -> s.name().equals(topics.prefix() + topic)).findFirst()
                 .orElseThrow(() -> new CommandLine.ParameterException(this.spec.commandLine(), "no topic " + topic + " in the contract; its topics: "
                         + String.join(", ", topics.all().stream().map(s -> s.name().substring(topics.prefix().length())).toList())));
-        AtomicBoolean stop = new AtomicBoolean();
         Thread hook = new Thread(() -> stop.set(true), "tail-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try (KafkaConsumer<byte[], byte[]> consumer = TopicConsumers.readCommitted(settings)) {

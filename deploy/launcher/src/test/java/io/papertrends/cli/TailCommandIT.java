@@ -10,16 +10,23 @@ import io.papertrends.registry.RegistryConfig;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,6 +70,52 @@ class TailCommandIT {
 
         CommandRun unknown = CommandRun.of(concat(new String[] {"tail", "no-such-topic"}, connection));
         assertThat(unknown.exit()).isNotZero();
+    }
+
+    @Test
+    void shouldPrintRecordsProducedAfterItStartsWhenFollowing(LocalStack stack) throws Exception {
+        String prefix = "tail-follow-" + System.nanoTime() + "-";
+        Topics topics = Topics.from(Map.of(RegistryConfig.URL, stack.schemaRegistryUrl(), Topics.PREFIX_CONFIG, prefix));
+        stack.createTopics(prefix);
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(stack.kafkaConfig(), new StringSerializer(),
+                topics.paperEvents().valueSerde().serializer())) {
+            send(producer, topics, "before");
+
+            TailCommand tail = new TailCommand();
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            PrintStream original = System.out;
+            CompletableFuture<Integer> exit;
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            try {
+                exit = CompletableFuture.supplyAsync(() -> new CommandLine(tail).execute("paper-events", "--follow", "--limit", "1",
+                        "--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.schemaRegistryUrl(),
+                        "--set", Topics.PREFIX_CONFIG + "=" + prefix));
+                // The last record before the start shows that it follows; the next ones are sent after that.
+                Awaitility.await("tail --follow prints the last record").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> eventIds(printed).contains("before"));
+                send(producer, topics, "after-1");
+                send(producer, topics, "after-2");
+                Awaitility.await("tail --follow prints the records sent after it started").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                        .until(() -> eventIds(printed).containsAll(List.of("after-1", "after-2")));
+                assertThat(exit).as("still following").isNotDone();
+                tail.stop.set(true);
+                assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+            } finally {
+                System.setOut(original);
+            }
+            System.out.print(printed.toString(StandardCharsets.UTF_8));
+            assertThat(eventIds(printed)).containsExactly("before", "after-1", "after-2");
+        }
+    }
+
+    private static void send(KafkaProducer<String, PaperEvent> producer, Topics topics, String eventId) throws Exception {
+        Instant t = Instant.parse("2026-12-01T10:00:00Z");
+        producer.send(new ProducerRecord<>(topics.paperEvents().name(), "arxiv:2612.00001", PaperEvent.newBuilder().setEventId(eventId)
+                .setPaperId("arxiv:2612.00001").setType(EventType.VIEW).setOccurredAt(t).setSource("test").setReceivedAt(t).build())).get();
+    }
+
+    private static List<String> eventIds(ByteArrayOutputStream printed) throws Exception {
+        return lines(printed.toString(StandardCharsets.UTF_8)).stream().map(n -> n.path("value").path("eventId").asText()).toList();
     }
 
     private static List<JsonNode> lines(String out) throws Exception {

@@ -114,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
             registry = new SchemaRegistryServer(client, SCHEMAS_TOPIC, "127.0.0.1", options.registryPort(), "BACKWARD",
                     options.registryUserInfo(), options.registryReadUserInfo());
             LocalStack stack = new LocalStack(options, kafka, registry, brokerStartup);
-            stack.createTopics();
+            stack.createTopics(options.topicPrefix());
             return stack;
         } catch (RuntimeException e) {
             if (registry != null) {
@@ -125,14 +125,19 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    /** Creates every contract topic that does not exist yet; existing ones are left as they are. */
-    private void createTopics() {
+    /**
+     * Creates every contract topic of the deployment with names prefixed {@code topicPrefix} that
+     * does not exist yet, laid out as the contract says (cleanup policy, retention), with the
+     * stack's partition count; existing ones are left as they are. The stack creates those of its
+     * own prefix when it starts; tests that keep their records apart call this with a prefix of their own.
+     */
+    public void createTopics(String topicPrefix) {
         Map<String, Object> registryConfig = new java.util.HashMap<>(Map.of(RegistryConfig.URL, schemaRegistryUrl()));
         options.registryUserInfo().ifPresent(u -> {
             registryConfig.put(RegistryConfig.CREDENTIALS_SOURCE, "USER_INFO");
             registryConfig.put(RegistryConfig.USER_INFO, u);
         });
-        registryConfig.put(Topics.PREFIX_CONFIG, options.topicPrefix());
+        registryConfig.put(Topics.PREFIX_CONFIG, topicPrefix);
         Topics topics = Topics.from(registryConfig);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
