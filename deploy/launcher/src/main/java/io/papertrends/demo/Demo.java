@@ -215,7 +215,7 @@ public final class Demo implements AutoCloseable {
         Topics topics = Topics.from(base.asMap());
         synchronized (this) {
             requireRunning();
-            leaderboard = new Leaderboard(base.kafkaProperties(), topics.trendingUpdates(), "global").start();
+            leaderboard = new Leaderboard(base.kafkaProperties(), topics.trendingUpdates(), topics.papers(), "global").start();
         }
         ingestSample(base);
         startSimulator(base, topics);

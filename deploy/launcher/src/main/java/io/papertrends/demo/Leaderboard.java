@@ -1,8 +1,11 @@
 package io.papertrends.demo;
 
+import io.papertrends.avro.Paper;
+import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.topics.TopicSpec;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows {@code trending-updates} with a plain consumer over all partitions (no group) and keeps
  * the latest ranking of one scope per window. It starts a little before the end of each partition
- * so a resumed demo shows the last known rankings at once.
+ * so a resumed demo shows the last known rankings at once. It also reads the titles on
+ * {@code papers}, so that a paper ranked before enrich has passed it on shows its title, not an id.
  */
 public final class Leaderboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Leaderboard.class);
@@ -29,8 +35,12 @@ public final class Leaderboard implements AutoCloseable {
     private static final long TAIL = 2_000;
 
     private final String scope;
-    private final KafkaConsumer<String, TrendingUpdate> consumer;
+    private final KafkaConsumer<byte[], byte[]> consumer;
     private final TopicSpec<String, TrendingUpdate> topic;
+    private final TopicSpec<String, Paper> papers;
+    private final Deserializer<TrendingUpdate> updatesIn;
+    private final Deserializer<Paper> papersIn;
+    private final Map<String, String> titles = new ConcurrentHashMap<>();
     private final Map<String, TrendingUpdate> latest = new ConcurrentHashMap<>();
     private final AtomicLong updates = new AtomicLong();
     private final Thread thread;
@@ -39,18 +49,22 @@ public final class Leaderboard implements AutoCloseable {
     /**
      * @param kafkaConfig Kafka client settings (at least {@code bootstrap.servers})
      * @param topic       the {@code trending-updates} topic and its serdes
+     * @param papers      the {@code papers} topic, for titles
      * @param scope       the scope to follow, e.g. {@code global}
      */
-    public Leaderboard(Map<String, Object> kafkaConfig, TopicSpec<String, TrendingUpdate> topic, String scope) {
+    public Leaderboard(Map<String, Object> kafkaConfig, TopicSpec<String, TrendingUpdate> topic, TopicSpec<String, Paper> papers, String scope) {
         this.scope = scope;
         this.topic = topic;
+        this.papers = papers;
+        this.updatesIn = topic.valueSerde().deserializer();
+        this.papersIn = papers.valueSerde().deserializer();
         Map<String, Object> config = new HashMap<>(kafkaConfig);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "papertrends-demo-leaderboard");
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumer = new KafkaConsumer<>(config, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+        this.consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.thread = new Thread(this::follow, "demo-leaderboard");
         this.thread.setDaemon(true);
     }
@@ -65,13 +79,26 @@ public final class Leaderboard implements AutoCloseable {
         try {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
+            List<TopicPartition> paperPartitions = consumer.partitionsFor(papers.name(), Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> all = new ArrayList<>(partitions);
+            all.addAll(paperPartitions);
+            consumer.assign(all);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             consumer.endOffsets(partitions).forEach((tp, end) -> consumer.seek(tp, Math.max(begin.get(tp), end - TAIL)));
+            consumer.seekToBeginning(paperPartitions);
             while (!closed) {
-                for (ConsumerRecord<String, TrendingUpdate> record : consumer.poll(Duration.ofMillis(500))) {
-                    TrendingUpdate update = record.value();
-                    if (update != null && scope.equals(update.getScope())) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        continue;
+                    }
+                    if (record.topic().equals(papers.name())) {
+                        Paper paper = papersIn.deserialize(record.topic(), record.value());
+                        titles.put(paper.getId(), paper.getTitle());
+                        continue;
+                    }
+                    TrendingUpdate update = updatesIn.deserialize(record.topic(), record.value());
+                    if (scope.equals(update.getScope())) {
                         latest.put(update.getWindow(), update);
                         updates.incrementAndGet();
                     }
@@ -88,9 +115,23 @@ public final class Leaderboard implements AutoCloseable {
         }
     }
 
-    /** The latest ranking per window seen so far. */
+    /** The latest ranking per window seen so far, each paper with its title once {@code papers} has it. */
     public Map<String, TrendingUpdate> latest() {
-        return Map.copyOf(latest);
+        Map<String, TrendingUpdate> out = new HashMap<>();
+        latest.forEach((window, update) -> out.put(window, withTitles(update)));
+        return out;
+    }
+
+    private TrendingUpdate withTitles(TrendingUpdate update) {
+        if (update.getEntries().stream().allMatch(e -> e.getTitle() != null)) {
+            return update;
+        }
+        List<TrendingEntry> entries = new ArrayList<>();
+        for (TrendingEntry e : update.getEntries()) {
+            String title = e.getTitle() != null ? e.getTitle() : titles.get(e.getPaperId());
+            entries.add(title == e.getTitle() ? e : TrendingEntry.newBuilder(e).setTitle(title).build());
+        }
+        return TrendingUpdate.newBuilder(update).setEntries(entries).build();
     }
 
     /** How many rankings of the scope have been read. */

@@ -120,17 +120,15 @@ final class ReaderPages {
             h.raw("<p class=\"empty\">No paper of that day is known.</p>");
         } else {
             h.raw("<table class=\"board daily\"><thead><tr><th class=\"rank\">#</th><th>Paper</th><th class=\"num\">Views</th>"
-                    + "<th class=\"num\">Downloads</th><th class=\"num\">Upvotes</th><th class=\"num wide\">Bookmarks</th>"
+                    + "<th class=\"num wide\">Downloads</th><th class=\"num wide\">Upvotes</th><th class=\"num wide\">Bookmarks</th>"
                     + "<th class=\"num wide\">Shares</th><th class=\"num\">Engagement</th></tr></thead><tbody>");
             for (Library.DayEntry e : entries) {
                 Counts c = e.counts();
                 h.raw("<tr data-paper-id=\"").text(e.paper().id()).raw("\"><td class=\"rank\">").text(e.rank()).raw("</td><td>");
                 paperLink(h, e.paper());
                 h.raw("</td>");
-                for (long n : new long[] {c.views(), c.downloads(), c.upvotes()}) {
-                    h.raw("<td class=\"num\">").text(n).raw("</td>");
-                }
-                for (long n : new long[] {c.bookmarks(), c.shares()}) {
+                h.raw("<td class=\"num\">").text(c.views()).raw("</td>");
+                for (long n : new long[] {c.downloads(), c.upvotes(), c.bookmarks(), c.shares()}) {
                     h.raw("<td class=\"num wide\">").text(n).raw("</td>");
                 }
                 h.raw("<td class=\"num\">").text(String.format(Locale.ROOT, "%.1f", c.score())).raw("</td></tr>");
