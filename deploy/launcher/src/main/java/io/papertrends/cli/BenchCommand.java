@@ -2,6 +2,7 @@ package io.papertrends.cli;
 
 import io.papertrends.bench.CrashBench;
 import io.papertrends.bench.IngestBench;
+import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
 import io.papertrends.config.WindowList;
 import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
@@ -21,11 +22,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
-        subcommands = {BenchCommand.Crash.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Popularity.class})
+        subcommands = {BenchCommand.Crash.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Pages.class,
+                BenchCommand.Popularity.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: papertrends bench crash|ingest|keyphrases|popularity [options]");
+        System.err.println("choose a benchmark: papertrends bench crash|ingest|keyphrases|pages|popularity [options]");
         return 2;
     }
 
@@ -184,6 +186,23 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
+            return 0;
+        }
+    }
+
+    @Command(name = "pages", mixinStandardHelpOptions = true,
+            description = "Latency of the reader pages (paper, daily list, search, topic) of a running trend service, e.g. the demo's, "
+                    + "against its cheapest route.")
+    static final class Pages implements Callable<Integer> {
+        @Option(names = "--url", defaultValue = "http://localhost:8082", description = "The trend service (default: ${DEFAULT-VALUE}).")
+        String url;
+
+        @Option(names = "--rounds", defaultValue = "1000", description = "Requests per kind of page (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Override
+        public Integer call() throws Exception {
+            new PagesBench(url, rounds).run(System.out);
             return 0;
         }
     }
