@@ -258,7 +258,7 @@
       var a = el('a', 'title' + (e.title ? '' : ' pending'), e.title || 'Loading title…');
       a.href = paperPage(e.paperId);
       paper.appendChild(a);
-      if (e.url) {
+      if (e.url && /^https?:\/\//i.test(e.url)) {
         var ext = el('a', 'ext', '↗');
         ext.href = e.url; ext.target = '_blank'; ext.rel = 'noopener'; ext.title = 'Open at the source';
         paper.appendChild(ext);

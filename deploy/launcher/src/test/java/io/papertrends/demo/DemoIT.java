@@ -105,6 +105,10 @@ class DemoIT {
         assertThat(leader.getGrowth()).isGreaterThan(1);
         assertThat(new LeaderboardView(10).render(List.of("1h"), latest, List.of(), List.of()))
                 .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(LeaderboardView.WIDTH));
+        // The sample papers are known by their titles only: every ranked one shows its title (from papers
+        // while enrich has not passed it on), never an internal id.
+        assertThat(latest.values()).flatExtracting(TrendingUpdate::getEntries).allSatisfy(e -> assertThat(e.getTitle()).isNotBlank());
+        assertThat(new LeaderboardView(10).render(List.of("1h", "24h"), latest, List.of(), List.of())).noneMatch(l -> l.contains("title:"));
     }
 
     @Test

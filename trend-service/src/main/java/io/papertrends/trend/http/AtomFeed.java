@@ -53,7 +53,7 @@ final class AtomFeed {
                 element(xml, "title", e.title() == null || e.title().isBlank() ? e.paperId() : e.title());
                 element(xml, "updated", updated);
                 link(xml, "alternate", paperPage(e.paperId(), baseUrl), "text/html");
-                if (e.url() != null) {
+                if (ReaderPages.web(e.url())) {
                     link(xml, "related", e.url(), null);
                 }
                 xml.writeStartElement("summary");
@@ -106,7 +106,7 @@ final class AtomFeed {
                     xml.writeEndElement();
                 }
                 link(xml, "alternate", paperPage(p.id(), baseUrl), "text/html");
-                if (p.url() != null) {
+                if (ReaderPages.web(p.url())) {
                     link(xml, "related", p.url(), null);
                 }
                 xml.writeStartElement("summary");

@@ -43,14 +43,16 @@ final class ReaderPages {
             h.raw(" ").link("/?scope=" + Html.encode("category:" + c), "cat", c);
         }
         h.raw("</p><p class=\"links\">");
-        if (p.url() != null) {
+        if (web(p.url())) {
             h.link(p.url(), "ext", "Abstract page").raw(" ");
         }
-        if (p.pdf() != null) {
+        if (web(p.pdf())) {
             h.link(p.pdf(), "ext", "PDF").raw(" ");
         }
         for (PaperDoc.Link l : p.codeLinks()) {
-            h.link(l.url(), "ext code", "Code (" + l.kind() + "): " + shortUrl(l.url())).raw(" ");
+            if (web(l.url())) {
+                h.link(l.url(), "ext code", "Code (" + l.kind() + "): " + shortUrl(l.url())).raw(" ");
+            }
         }
         h.raw("</p>");
         keyphrases(h, p);
@@ -321,6 +323,15 @@ final class ReaderPages {
 
     private static String day(String iso) {
         return iso.length() >= 10 ? iso.substring(0, 10) : iso;
+    }
+
+    /** Only web addresses become links: a source's {@code javascript:} or {@code data:} URL is not followed. */
+    static boolean web(String url) {
+        if (url == null) {
+            return false;
+        }
+        String u = url.strip().toLowerCase(java.util.Locale.ROOT);
+        return u.startsWith("https://") || u.startsWith("http://");
     }
 
     private static String shortUrl(String url) {
