@@ -13,10 +13,13 @@ import io.papertrends.ingest.IngestService;
 import io.papertrends.ingest.publish.IngestReport;
 import io.papertrends.ingest.simulate.Simulator;
 import io.papertrends.metrics.ServiceMeters;
+import io.papertrends.notify.NotifyConfig;
+import io.papertrends.notify.NotifyService;
 import io.papertrends.service.ApiKeys;
 import io.papertrends.service.HttpApi;
 import io.papertrends.service.ManagementServer;
 import io.papertrends.service.RunningService;
+import io.papertrends.stack.LocalMail;
 import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.StackSecurity;
 import io.papertrends.stack.junit.RefusedClients;
@@ -46,11 +49,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The acceptance test of {@code local-stack --secure}: the secured stack, the ingest, enrich and
- * trend services each connecting as its own user, the sample page and two hours of reader
+ * The acceptance test of {@code local-stack --secure}: the secured stack, the ingest, enrich,
+ * trend and notify services each connecting as its own user, the sample page and two hours of reader
  * activity through them until trend's API answers a ranking, a command of the CLI with the
  * {@code cli} user's settings file; clients without credentials, with a wrong password or over
- * plaintext refused within seconds; and no password, store password or API key anywhere in what
+ * plaintext refused within seconds; and no password, store password, API key or link-signing secret anywhere in what
  * the run logged (Kafka's configuration dumps included) or in the services' {@code /metrics}.
  */
 class SecureStackIT {
@@ -61,12 +64,14 @@ class SecureStackIT {
     @Test
     void shouldRunThePipelineThroughTheSecuredStackRefuseOtherClientsAndLogNoSecret(@TempDir Path dir) throws Exception {
         String apiKey = ApiKeys.newKey(new SecureRandom());
-        List<String> secrets = new ArrayList<>(List.of(apiKey));
+        String notifySecret = ApiKeys.newKey(new SecureRandom());
+        List<String> secrets = new ArrayList<>(List.of(apiKey, notifySecret));
         StringBuilder printed = new StringBuilder();
         try (CapturedLogs logs = CapturedLogs.start()) {
             LocalStack.Options d = LocalStack.Options.defaults(dir.resolve("stack"));
             try (LocalStack stack = LocalStack.start(new LocalStack.Options(d.dataDir(), 0, 0, 0, false, 1, "", Optional.empty(),
-                    Optional.empty(), true, false))) {
+                    Optional.empty(), true, false));
+                 LocalMail mail = LocalMail.start(0, dir.resolve("mail"))) {
                 StackSecurity security = stack.security().orElseThrow();
                 secrets.addAll(security.secrets());
                 List<RunningService> services = new ArrayList<>();
@@ -79,6 +84,10 @@ class SecureStackIT {
                     Settings trendSettings = withDefaults(stack, "trend", Map.of(StreamsSettings.STATE_DIR, dir.resolve("trend").toString()));
                     TrendService trend = TrendService.start(trendSettings, ServiceMeters.prometheus("trend-service", trendSettings));
                     services.add(trend);
+                    Settings notifySettings = withDefaults(stack, "notify", Map.of(StreamsSettings.STATE_DIR, dir.resolve("notify").toString(),
+                            NotifyConfig.SECRET, notifySecret, NotifyConfig.SMTP_HOST, "127.0.0.1", NotifyConfig.SMTP_PORT, Integer.toString(mail.port()),
+                            NotifyConfig.PUBLIC_URL, "http://localhost"));
+                    services.add(NotifyService.start(notifySettings, ServiceMeters.prometheus("notify-service", notifySettings)));
                     Awaitility.await("every service up, Kafka answering over SASL_SSL").atMost(Duration.ofSeconds(120))
                             .pollInterval(Duration.ofMillis(500))
                             .until(() -> services.stream().allMatch(s -> s.health().up()));
