@@ -21,7 +21,10 @@ import java.util.Optional;
  *   <li>{@code auto.register.schemas}: register the writer schema on first use (default
  *       {@code true}; turn off in production so only the release pipeline registers)</li>
  *   <li>{@code schema.registry.ssl.truststore.location} / {@code .password} / {@code .type}:
- *       trust store for {@code https} URLs</li>
+ *       trust store for {@code https} URLs (default: the JVM's)</li>
+ *   <li>{@code schema.registry.ssl.keystore.location} / {@code .password} / {@code .type} and
+ *       {@code schema.registry.ssl.key.password}: the client certificate presented to a registry
+ *       that requires mutual TLS (the key's password defaults to the store's)</li>
  *   <li>{@code schema.registry.request.timeout.ms} (default 10000),
  *       {@code schema.registry.max.retries} (default 3),
  *       {@code schema.registry.retry.backoff.ms} (default 200)</li>
@@ -38,6 +41,10 @@ public record RegistryConfig(
         Optional<Path> trustStore,
         Optional<String> trustStorePassword,
         String trustStoreType,
+        Optional<Path> keyStore,
+        Optional<String> keyStorePassword,
+        String keyStoreType,
+        Optional<String> keyPassword,
         Duration requestTimeout,
         int maxRetries,
         Duration retryBackoff,
@@ -50,6 +57,10 @@ public record RegistryConfig(
     public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
     public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String TRUSTSTORE_TYPE = "schema.registry.ssl.truststore.type";
+    public static final String KEYSTORE_LOCATION = "schema.registry.ssl.keystore.location";
+    public static final String KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
+    public static final String KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
+    public static final String KEY_PASSWORD = "schema.registry.ssl.key.password";
     public static final String REQUEST_TIMEOUT_MS = "schema.registry.request.timeout.ms";
     public static final String MAX_RETRIES = "schema.registry.max.retries";
     public static final String RETRY_BACKOFF_MS = "schema.registry.retry.backoff.ms";
@@ -72,6 +83,11 @@ public record RegistryConfig(
             }
         });
         Objects.requireNonNull(cacheDir);
+        Objects.requireNonNull(keyStore);
+        if ((trustStore.isPresent() || keyStore.isPresent()) && urls.stream().anyMatch(u -> u.startsWith("http://"))) {
+            // A trust store or client certificate configured means TLS was meant: no silent plain HTTP.
+            throw new IllegalArgumentException(URL + " must be https URLs when a trust store or key store is configured, got " + urls);
+        }
         if (maxRetries < 0) {
             throw new IllegalArgumentException(MAX_RETRIES + " must be >= 0");
         }
@@ -106,6 +122,10 @@ public record RegistryConfig(
                 string(config, TRUSTSTORE_LOCATION).map(Path::of),
                 string(config, TRUSTSTORE_PASSWORD),
                 string(config, TRUSTSTORE_TYPE).orElse("PKCS12"),
+                string(config, KEYSTORE_LOCATION).map(Path::of),
+                string(config, KEYSTORE_PASSWORD),
+                string(config, KEYSTORE_TYPE).orElse("PKCS12"),
+                string(config, KEY_PASSWORD),
                 Duration.ofMillis(Long.parseLong(string(config, REQUEST_TIMEOUT_MS).orElse("10000"))),
                 Integer.parseInt(string(config, MAX_RETRIES).orElse("3")),
                 Duration.ofMillis(Long.parseLong(string(config, RETRY_BACKOFF_MS).orElse("200"))),
@@ -120,6 +140,7 @@ public record RegistryConfig(
     @Override
     public String toString() {
         // Never print credentials.
-        return "RegistryConfig[urls=" + urls + ", basicAuth=" + userInfo.isPresent() + ", autoRegister=" + autoRegister + "]";
+        return "RegistryConfig[urls=" + urls + ", basicAuth=" + userInfo.isPresent() + ", autoRegister=" + autoRegister
+                + ", trustStore=" + trustStore.map(Path::toString).orElse("default") + ", clientCertificate=" + keyStore.isPresent() + "]";
     }
 }

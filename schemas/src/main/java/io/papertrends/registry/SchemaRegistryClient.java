@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
@@ -60,7 +63,7 @@ public final class SchemaRegistryClient {
             }
         }
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
-        if (config.trustStore().isPresent()) {
+        if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
             builder.sslContext(sslContext(config));
         }
         this.http = builder.build();
@@ -289,17 +292,39 @@ public final class SchemaRegistryClient {
         }
     }
 
+    /** TLS with the configured trust store (else the JVM's) and client certificate (else none). */
     private static SSLContext sslContext(RegistryConfig config) {
-        try (InputStream in = Files.newInputStream(config.trustStore().orElseThrow())) {
-            KeyStore store = KeyStore.getInstance(config.trustStoreType());
-            store.load(in, config.trustStorePassword().map(String::toCharArray).orElse(null));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
+        try {
+            TrustManager[] trust = null;
+            if (config.trustStore().isPresent()) {
+                KeyStore store = load(config.trustStore().get(), config.trustStoreType(), config.trustStorePassword(), "trust store");
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(store);
+                trust = tmf.getTrustManagers();
+            }
+            KeyManager[] keys = null;
+            if (config.keyStore().isPresent()) {
+                KeyStore store = load(config.keyStore().get(), config.keyStoreType(), config.keyStorePassword(), "key store");
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(store, config.keyPassword().or(config::keyStorePassword).map(String::toCharArray).orElse(null));
+                keys = kmf.getKeyManagers();
+            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
+            context.init(keys, trust, null);
             return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load schema registry trust store " + config.trustStore().get() + ": " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            // The message names the store, never a password.
+            throw new IllegalArgumentException("cannot set up TLS to the schema registry: " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(java.nio.file.Path file, String type, Optional<String> password, String what) throws GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance(type);
+            store.load(in, password.map(String::toCharArray).orElse(null));
+            return store;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot load schema registry " + what + " " + file + ": " + e.getMessage(), e);
         }
     }
 }

@@ -22,6 +22,23 @@ class RegistryConfigTest {
     }
 
     @Test
+    void shouldReadAClientCertificateAndRefusePlainHttpOnceTlsIsConfigured() {
+        RegistryConfig config = RegistryConfig.from(Map.of(RegistryConfig.URL, "https://r:8081",
+                RegistryConfig.TRUSTSTORE_LOCATION, "/etc/trust.p12", RegistryConfig.TRUSTSTORE_PASSWORD, "trust-secret",
+                RegistryConfig.KEYSTORE_LOCATION, "/etc/client.p12", RegistryConfig.KEYSTORE_PASSWORD, "store-secret",
+                RegistryConfig.KEY_PASSWORD, "key-secret"));
+        assertThat(config.keyStore()).contains(java.nio.file.Path.of("/etc/client.p12"));
+        assertThat(config.keyStoreType()).isEqualTo("PKCS12");
+        assertThat(config.keyPassword()).contains("key-secret");
+        assertThat(config.toString()).contains("clientCertificate=true").doesNotContain("secret");
+
+        assertThatThrownBy(() -> RegistryConfig.from(Map.of(RegistryConfig.URL, "http://r:8081",
+                RegistryConfig.TRUSTSTORE_LOCATION, "/etc/trust.p12"))).hasMessageContaining("https");
+        assertThatThrownBy(() -> RegistryConfig.from(Map.of(RegistryConfig.URL, "http://r:8081",
+                RegistryConfig.KEYSTORE_LOCATION, "/etc/client.p12"))).hasMessageContaining("https");
+    }
+
+    @Test
     void shouldSendUserInfoGivenWithoutACredentialsSource() {
         RegistryConfig config = RegistryConfig.from(Map.of(RegistryConfig.URL, "http://a:8081", RegistryConfig.USER_INFO, "svc:secret"));
         assertThat(config.userInfo()).contains("svc:secret");

@@ -147,7 +147,8 @@ public final class Settings {
 
     private static boolean isSecret(String key) {
         String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("password") || k.contains("jaas") || k.contains("user.info") || k.contains("secret");
+        // ssl.keystore.key: a PEM private key given inline.
+        return k.contains("password") || k.contains("jaas") || k.contains("user.info") || k.contains("secret") || k.endsWith("keystore.key");
     }
 
     /** Collects the layers; later calls of the same layer add to it. */

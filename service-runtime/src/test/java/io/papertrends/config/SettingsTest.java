@@ -49,4 +49,13 @@ class SettingsTest {
         assertThat(settings.kafkaProperties()).containsOnlyKeys("bootstrap.servers", "sasl.jaas.config");
         assertThat(settings.toString()).doesNotContain("secret");
     }
+
+    @Test
+    void shouldHideEverySecretOfASecuredClientInToString() {
+        Settings settings = Settings.of(Map.of("security.protocol", "SASL_SSL",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"u\" password=\"p1\";",
+                "ssl.truststore.password", "p2", "ssl.keystore.password", "p3", "ssl.key.password", "p4", "ssl.keystore.key", "p5",
+                "schema.registry.ssl.keystore.password", "p6", "basic.auth.user.info", "u:p7"));
+        assertThat(settings.toString()).contains("security.protocol=SASL_SSL").doesNotContain("p1", "p2", "p3", "p4", "p5", "p6", "p7");
+    }
 }

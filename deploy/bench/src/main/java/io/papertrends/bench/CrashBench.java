@@ -84,8 +84,9 @@ public final class CrashBench {
      * @param dir    run directory: the services' state and logs
      */
     public record Options(String bootstrapServers, String registryUrl, Broker broker, int events, int kills, long seed, int partitions,
-                          int papers, int readers, String guarantee, Path dir) {
+                          int papers, int readers, String guarantee, Path dir, Map<String, String> client) {
         public Options {
+            client = Map.copyOf(client);
             if (events < 1 || kills < 0 || partitions < 1 || papers < 1 || readers < 1) {
                 throw new IllegalArgumentException("events, partitions, papers and readers must be positive, kills 0 or more");
             }
@@ -132,10 +133,11 @@ public final class CrashBench {
     private CrashBench(Options o) {
         this.o = o;
         this.prefix = "crash-" + System.currentTimeMillis() + "-";
-        this.topics = Topics.from(Map.of("schema.registry.url", o.registryUrl(), Topics.PREFIX_CONFIG, prefix));
+        this.topics = Topics.from(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of(Topics.PREFIX_CONFIG, prefix)));
         this.popularity = PopularityConfig.from(Settings.of(Map.of(WindowList.CONFIG, WINDOWS, WindowList.GRACE, GRACE)));
-        this.admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        Map<String, Object> adminConfig = BenchClients.kafka(o.bootstrapServers(), o.client());
+        adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        this.admin = Map.copyOf(adminConfig);
     }
 
     /** Runs the bench, prints its figures and verdict; 0 when nothing was lost, duplicated or mismatched. */
@@ -222,13 +224,17 @@ public final class CrashBench {
     }
 
     private Settings ingestSettings() {
-        return Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "schema.registry.url", o.registryUrl(),
-                Topics.PREFIX_CONFIG, prefix, WindowList.CONFIG, WINDOWS, WindowList.GRACE, GRACE));
+        return Settings.of(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(),
+                Map.of(Topics.PREFIX_CONFIG, prefix, WindowList.CONFIG, WINDOWS, WindowList.GRACE, GRACE)));
     }
 
     private List<String> serviceArgs(String command, List<String> extra) {
         String name = command.replace("-service", "");
         List<String> args = new ArrayList<>(List.of(command, "--bootstrap-servers", o.bootstrapServers(), "--schema-registry-url", o.registryUrl()));
+        if (!o.client().isEmpty()) {
+            // In a file, not on the command line, where any local user could read the credentials.
+            args.addAll(List.of("--config", BenchClients.writeConfig(o.dir().resolve("client.properties"), o.client()).toString()));
+        }
         List<String> sets = new ArrayList<>(List.of(
                 Topics.PREFIX_CONFIG + "=" + prefix,
                 "application.id=" + prefix + name,

@@ -47,7 +47,11 @@ public final class IngestBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int papers, int abstractChars, int partitions, int warmupRounds,
-                          int rounds, Path dir) { }
+                          int rounds, Path dir, Map<String, String> client) {
+        public Options {
+            client = Map.copyOf(client);
+        }
+    }
 
     private static final Pattern PERF = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
 
@@ -202,7 +206,7 @@ public final class IngestBench {
 
     /** The settings of a run whose topics carry {@code prefix}. */
     private static Settings settings(Options o, String prefix) {
-        return Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "schema.registry.url", o.registryUrl(), Topics.PREFIX_CONFIG, prefix));
+        return Settings.of(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of(Topics.PREFIX_CONFIG, prefix)));
     }
 
     /** The contract's topics under {@code prefix}, created and served. */
@@ -227,7 +231,7 @@ public final class IngestBench {
     }
 
     private static void createTopics(Options o, List<String> names) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
+        try (Admin admin = Admin.create(BenchClients.kafka(o.bootstrapServers(), o.client()))) {
             List<NewTopic> topics = new ArrayList<>();
             names.forEach(n -> topics.add(new NewTopic(n, o.partitions(), (short) 1)));
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
@@ -272,10 +276,13 @@ public final class IngestBench {
 
     /** Runs Kafka's tool in this process with the publisher's producer settings; returns records/s and MB/s. */
     private static double[] producerPerformance(Options o, String topic, Path payloads) throws Exception {
+        // In a file, not --producer-props: the tool splits those at '=' (a JAAS line has several) and
+        // prints a property it cannot parse, password included.
+        Map<String, String> producer = new java.util.LinkedHashMap<>();
+        IngestPublisher.producerConfig(BenchClients.kafka(o.bootstrapServers(), o.client())).forEach((k, v) -> producer.put(k, String.valueOf(v)));
+        Path config = BenchClients.writeConfig(o.dir().resolve("producer.properties"), producer);
         List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(o.papers()),
-                "--throughput", "-1", "--payload-file", payloads.toString(), "--producer-props"));
-        IngestPublisher.producerConfig(Map.of("bootstrap.servers", o.bootstrapServers()))
-                .forEach((k, v) -> args.add(k + "=" + v));
+                "--throughput", "-1", "--payload-file", payloads.toString(), "--producer.config", config.toString()));
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -57,9 +57,11 @@ public final class PopularityBench {
 
     /** What to run. */
     public record Options(String bootstrapServers, String registryUrl, int events, int papers, int hours, int partitions,
-                          Path stateDir, String windows, String guarantee, int warmupEvents, int rounds, Map<String, String> settings) {
+                          Path stateDir, String windows, String guarantee, int warmupEvents, int rounds, Map<String, String> settings,
+                          Map<String, String> client) {
         public Options {
             settings = Map.copyOf(settings);
+            client = Map.copyOf(client);
         }
     }
 
@@ -148,7 +150,7 @@ public final class PopularityBench {
 
     /** The contract's topics under {@code prefix}. */
     private static Topics topics(Options o, String prefix) {
-        return Topics.from(Map.of("schema.registry.url", o.registryUrl(), Topics.PREFIX_CONFIG, prefix));
+        return Topics.from(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of(Topics.PREFIX_CONFIG, prefix)));
     }
 
     private static Topology panesTopology(Topics topics, PopularityConfig config) {
@@ -180,7 +182,7 @@ public final class PopularityBench {
 
     /** The input, the popularity output and the DSL's output; event times are weeks old, so retention is unlimited (else the broker deletes them by age). */
     private static void createTopics(Options o, Topics topics, String dslOut) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
+        try (Admin admin = Admin.create(BenchClients.kafka(o.bootstrapServers(), o.client()))) {
             Map<String, String> keepAll = Map.of("retention.ms", "-1");
             admin.createTopics(List.of(new NewTopic(topics.paperEvents().name(), o.partitions(), (short) 1).configs(keepAll),
                     new NewTopic(topics.paperPopularity().name(), o.partitions(), (short) 1).configs(keepAll),
@@ -193,7 +195,7 @@ public final class PopularityBench {
         // In the past, so that the closing events are not dated in the future.
         long t0 = Instant.now().minus(Duration.ofDays(30)).truncatedTo(ChronoUnit.DAYS).toEpochMilli();
         long span = o.hours() * 3_600_000L;
-        Map<String, Object> config = new HashMap<>(Map.of("bootstrap.servers", o.bootstrapServers()));
+        Map<String, Object> config = BenchClients.kafka(o.bootstrapServers(), o.client());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -223,12 +225,12 @@ public final class PopularityBench {
     }
 
     private static Result measure(Options o, String applicationId, Topology topology, String input, long events) throws Exception {
-        Settings settings = Settings.of(Map.of("bootstrap.servers", o.bootstrapServers(), "application.id", applicationId,
-                StreamsSettings.STATE_DIR, o.stateDir().resolve(applicationId).toString(), "processing.guarantee", o.guarantee()));
+        Settings settings = Settings.of(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of("application.id", applicationId,
+                StreamsSettings.STATE_DIR, o.stateDir().resolve(applicationId).toString(), "processing.guarantee", o.guarantee())));
         Properties props = StreamsSettings.streamsConfig(settings, applicationId);
         Files.createDirectories(o.stateDir());
         try (KafkaStreams streams = new KafkaStreams(topology, props);
-             Admin admin = Admin.create(Map.of("bootstrap.servers", o.bootstrapServers()))) {
+             Admin admin = Admin.create(BenchClients.kafka(o.bootstrapServers(), o.client()))) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < o.partitions(); p++) {
                 latest.put(new TopicPartition(input, p), OffsetSpec.latest());
@@ -376,8 +378,10 @@ public final class PopularityBench {
     }
 
     private static Map<String, Object> consumerConfig(Options o) {
-        return Map.of("bootstrap.servers", o.bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        Map<String, Object> config = BenchClients.kafka(o.bootstrapServers(), o.client());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        return config;
     }
 
     private static <K, V> void drain(KafkaConsumer<K, V> consumer, String topic, java.util.function.Consumer<ConsumerRecord<K, V>> sink) {

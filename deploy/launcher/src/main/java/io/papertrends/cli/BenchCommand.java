@@ -4,6 +4,7 @@ import io.papertrends.bench.CrashBench;
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
+import io.papertrends.config.Settings;
 import io.papertrends.config.WindowList;
 import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
 import io.papertrends.stack.LocalStack;
@@ -38,27 +39,40 @@ final class BenchCommand implements Callable<Integer> {
 
         @Option(names = "--schema-registry-url", description = "Schema registry of that cluster.")
         String registryUrl;
+
+        @Option(names = "--config", description = "Properties file with that cluster's client settings (addresses, SASL, TLS, registry "
+                + "trust store), e.g. a user's file of ./papertrends local-stack --secure; every client of the benchmark takes them.")
+        Path configFile;
     }
 
     /** A running stack: the one named by the options, or an embedded one started for the benchmark. */
     static final class StackHandle implements AutoCloseable {
         final String bootstrap;
         final String registry;
+        /** The cluster's client settings from {@code --config} (security included); empty for the embedded stack. */
+        final Map<String, String> client;
         private final LocalStack local;
 
-        private StackHandle(String bootstrap, String registry, LocalStack local) {
+        private StackHandle(String bootstrap, String registry, Map<String, String> client, LocalStack local) {
             this.bootstrap = bootstrap;
             this.registry = registry;
+            this.client = Map.copyOf(client);
             this.local = local;
         }
 
         static StackHandle open(StackOptions options, Path dir) {
-            if (options != null && options.bootstrapServers != null) {
-                return new StackHandle(options.bootstrapServers, options.registryUrl, null);
+            if (options != null && (options.bootstrapServers != null || options.configFile != null)) {
+                Map<String, String> client = Settings.builder().file(options.configFile).build().asMap();
+                String bootstrap = options.bootstrapServers != null ? options.bootstrapServers : client.get("bootstrap.servers");
+                String registry = options.registryUrl != null ? options.registryUrl : client.get("schema.registry.url");
+                if (bootstrap == null || registry == null) {
+                    throw new IllegalArgumentException("a cluster needs bootstrap.servers and schema.registry.url (flags or --config)");
+                }
+                return new StackHandle(bootstrap, registry, client, null);
             }
             System.err.println("starting an embedded local stack in " + dir + " …");
             LocalStack local = LocalStack.start(new LocalStack.Options(dir.resolve("stack"), 0, 0, 0, false, 1, "", Optional.empty()));
-            return new StackHandle(local.bootstrapServers(), local.schemaRegistryUrl(), local);
+            return new StackHandle(local.bootstrapServers(), local.schemaRegistryUrl(), Map.of(), local);
         }
 
         /** Restarts the embedded broker in place; null for a cluster named by the options (not ours to restart). */
@@ -120,7 +134,7 @@ final class BenchCommand implements Callable<Integer> {
             int exit = 1;
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 exit = CrashBench.run(new CrashBench.Options(handle.bootstrap, handle.registry, handle.broker(), events, kills, seed, partitions,
-                        papers, readers, guarantee, dir.resolve("run")));
+                        papers, readers, guarantee, dir.resolve("run"), handle.client));
                 return exit;
             } finally {
                 if (exit == 0 && !keepDir) {
@@ -168,7 +182,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions,
-                        warmupRounds, rounds, dir));
+                        warmupRounds, rounds, dir, handle.client));
             } finally {
                 deleteTree(dir);
             }
@@ -248,7 +262,7 @@ final class BenchCommand implements Callable<Integer> {
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return PopularityBench.run(new PopularityBench.Options(handle.bootstrap, handle.registry, events, papers, hours, partitions,
-                        dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds), settings));
+                        dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds), settings, handle.client));
             } finally {
                 deleteTree(dir);
             }

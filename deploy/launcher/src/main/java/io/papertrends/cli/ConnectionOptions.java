@@ -21,7 +21,8 @@ final class ConnectionOptions {
     @Option(names = "--schema-registry-url", description = "Schema registry URL (env SCHEMA_REGISTRY_URL; default http://127.0.0.1:8081).")
     String registryUrl;
 
-    @Option(names = "--config", description = "Properties file with Kafka, registry and papertrends.* settings.")
+    @Option(names = "--config", description = "Properties file with Kafka, registry and papertrends.* settings, security included "
+            + "(e.g. DATA_DIR/security/clients/USER.properties of local-stack --secure).")
     Path configFile;
 
     @Option(names = "--set", description = "Any setting as key=value (highest precedence); repeatable.")

@@ -35,6 +35,25 @@ public final class PaperTrends implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new PaperTrends()).execute(args));
+        CommandLine commandLine = new CommandLine(new PaperTrends());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            e.printStackTrace(cmd.getErr());
+            if (hasCause(e, org.apache.kafka.common.errors.TimeoutException.class)) {
+                // A secured listener drops a plaintext client without a word: the timeout is all it sees.
+                cmd.getErr().println("papertrends: Kafka did not answer in time. Check bootstrap.servers, and for a secured cluster "
+                        + "security.protocol, sasl.* and ssl.truststore.* (e.g. --config with a client settings file of local-stack --secure).");
+            }
+            return cmd.getCommandSpec().exitCodeOnExecutionException();
+        });
+        System.exit(commandLine.execute(args));
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -34,6 +34,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final int brokerPort;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final Map<String, Object> clientConfig;
     private KafkaRaftServer server;
 
     /**
@@ -43,10 +44,19 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides      extra broker properties
      */
     public EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+        this(dataDir, brokerPort, controllerPort, overrides, Map.of());
+    }
+
+    /**
+     * @param clientConfig security settings of the client that checks the broker is ready (none
+     *                     for a plaintext listener)
+     */
+    public EmbeddedKafka(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides, Map<String, Object> clientConfig) {
         this.dataDir = dataDir;
         this.brokerPort = brokerPort;
         this.controllerPort = controllerPort;
         this.overrides = Map.copyOf(overrides);
+        this.clientConfig = Map.copyOf(clientConfig);
     }
 
     public String bootstrapServers() {
@@ -114,8 +124,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         Path config = dataDir.resolve("server.properties");
+        // Formatting needs no secret, and this file stays in the data directory: passwords are left out.
+        Properties withoutSecrets = new Properties();
+        props.stringPropertyNames().stream().filter(k -> !k.contains("password") && !k.contains("jaas"))
+                .forEach(k -> withoutSecrets.setProperty(k, props.getProperty(k)));
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
-            props.store(w, "Paper Trends local stack: the broker's configuration as last formatted");
+            withoutSecrets.store(w, "Paper Trends local stack: the broker's configuration as last formatted (secrets left out)");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int rc = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
@@ -128,8 +142,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 try {

@@ -25,6 +25,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,17 +56,32 @@ public final class LocalStack implements AutoCloseable {
      *                        ({@code user:password}) may do everything (the admin role)
      * @param registryReadUserInfo when present, credentials that may only read the registry (the role
      *                        of services with {@code auto.register.schemas=false}); needs {@code registryUserInfo}
+     * @param secure          the broker takes only SASL_SSL (SCRAM-SHA-512 or PLAIN) from clients and the
+     *                        registry only HTTPS, with a CA, certificates and users generated under
+     *                        {@code dataDir/security} on first start ({@link StackSecurity})
+     * @param registryClientCertificates the registry also requires a client certificate signed by the
+     *                        stack's CA (mutual TLS); needs {@code secure}
      */
     public record Options(Path dataDir, int kafkaPort, int controllerPort, int registryPort, boolean fresh,
                           int partitions, String topicPrefix, Optional<String> registryUserInfo,
-                          Optional<String> registryReadUserInfo) {
+                          Optional<String> registryReadUserInfo, boolean secure, boolean registryClientCertificates) {
         public Options {
+            if (registryClientCertificates && !secure) {
+                throw new IllegalArgumentException("registry client certificates need a secured stack");
+            }
             if (partitions < 1) {
                 throw new IllegalArgumentException("partitions must be >= 1");
             }
             if (registryReadUserInfo.isPresent() && registryUserInfo.isEmpty()) {
                 throw new IllegalArgumentException("a read-only registry credential needs an admin credential too");
             }
+        }
+
+        /** Options of an unsecured stack (plaintext on loopback). */
+        public Options(Path dataDir, int kafkaPort, int controllerPort, int registryPort, boolean fresh,
+                       int partitions, String topicPrefix, Optional<String> registryUserInfo, Optional<String> registryReadUserInfo) {
+            this(dataDir, kafkaPort, controllerPort, registryPort, fresh, partitions, topicPrefix, registryUserInfo, registryReadUserInfo,
+                    false, false);
         }
 
         /** Options with one registry credential (or none) for everything. */
@@ -76,12 +95,19 @@ public final class LocalStack implements AutoCloseable {
         }
 
         public Options withPorts(int kafka, int controller, int registry) {
-            return new Options(dataDir, kafka, controller, registry, fresh, partitions, topicPrefix, registryUserInfo, registryReadUserInfo);
+            return new Options(dataDir, kafka, controller, registry, fresh, partitions, topicPrefix, registryUserInfo, registryReadUserInfo,
+                    secure, registryClientCertificates);
         }
 
         public Options withFresh(boolean value) {
             return new Options(dataDir, kafkaPort, controllerPort, registryPort, value, partitions, topicPrefix, registryUserInfo,
-                    registryReadUserInfo);
+                    registryReadUserInfo, secure, registryClientCertificates);
+        }
+
+        /** A secured stack ({@code secure}), the registry requiring client certificates when {@code clientCertificates}. */
+        public Options withSecurity(boolean secure, boolean clientCertificates) {
+            return new Options(dataDir, kafkaPort, controllerPort, registryPort, fresh, partitions, topicPrefix, registryUserInfo,
+                    registryReadUserInfo, secure, clientCertificates);
         }
     }
 
@@ -89,12 +115,14 @@ public final class LocalStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final SchemaRegistryServer registry;
     private final Duration brokerStartup;
+    private final StackSecurity security;
 
-    private LocalStack(Options options, EmbeddedKafka kafka, SchemaRegistryServer registry, Duration brokerStartup) {
+    private LocalStack(Options options, EmbeddedKafka kafka, SchemaRegistryServer registry, Duration brokerStartup, StackSecurity security) {
         this.options = options;
         this.kafka = kafka;
         this.registry = registry;
         this.brokerStartup = brokerStartup;
+        this.security = security;
     }
 
     /** Starts broker and registry, creates the contract's topics, and returns once all serve. */
@@ -103,18 +131,33 @@ public final class LocalStack implements AutoCloseable {
         if (options.fresh()) {
             deleteRecursively(options.dataDir());
         }
+        StackSecurity security = options.secure() ? StackSecurity.prepare(options.dataDir().resolve("security")) : null;
+        String bootstrap = "127.0.0.1:" + options.kafkaPort();
+        Map<String, Object> adminConfig = security == null ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)
+                : security.adminConfig(bootstrap);
         long t0 = System.nanoTime();
-        EmbeddedKafka kafka = new EmbeddedKafka(options.dataDir(), options.kafkaPort(), options.controllerPort(), Map.of());
+        EmbeddedKafka kafka = new EmbeddedKafka(options.dataDir(), options.kafkaPort(), options.controllerPort(),
+                security == null ? Map.of() : security.brokerProperties(options.kafkaPort(), options.controllerPort()), adminConfig);
         kafka.start(Duration.ofSeconds(60));
-        Duration brokerStartup = Duration.ofNanos(System.nanoTime() - t0);
-        log.info("Kafka broker ready at {} in {} ms", kafka.bootstrapServers(), brokerStartup.toMillis());
         SchemaRegistryServer registry = null;
         try {
-            Map<String, Object> client = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            registry = new SchemaRegistryServer(client, SCHEMAS_TOPIC, "127.0.0.1", options.registryPort(), "BACKWARD",
-                    options.registryUserInfo(), options.registryReadUserInfo());
-            LocalStack stack = new LocalStack(options, kafka, registry, brokerStartup);
+            if (security != null) {
+                createUsers(security, adminConfig, bootstrap);
+            }
+            Duration brokerStartup = Duration.ofNanos(System.nanoTime() - t0);
+            log.info("Kafka broker ready at {} in {} ms{}", kafka.bootstrapServers(), brokerStartup.toMillis(),
+                    security == null ? " (plaintext, no authentication)" : " (SASL_SSL: " + StackSecurity.SCRAM + " or PLAIN; users " + StackSecurity.USERS + ")");
+            Optional<SchemaRegistryServer.Tls> tls = Optional.ofNullable(security).map(s -> new SchemaRegistryServer.Tls(s.serverKeyStore(),
+                    s.storePassword(), Optional.of(s.trustStore()), Optional.of(s.storePassword()), options.registryClientCertificates()));
+            registry = new SchemaRegistryServer(adminConfig, SCHEMAS_TOPIC, "127.0.0.1", options.registryPort(), "BACKWARD",
+                    options.registryUserInfo(), options.registryReadUserInfo(), tls);
+            LocalStack stack = new LocalStack(options, kafka, registry, brokerStartup, security);
             stack.createTopics(options.topicPrefix());
+            if (security != null) {
+                for (String user : StackSecurity.USERS) {
+                    security.writeClientFile(user, stack.clientSettings(user));
+                }
+            }
             return stack;
         } catch (RuntimeException e) {
             if (registry != null) {
@@ -126,20 +169,57 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
+     * Creates (or resets to the stored password) the SCRAM credential of every user, then waits
+     * until the broker accepts one: credentials reach the broker through the metadata log a moment
+     * after the controller took them.
+     */
+    private static void createUsers(StackSecurity security, Map<String, Object> adminConfig, String bootstrap) {
+        List<UserScramCredentialAlteration> upserts = StackSecurity.USERS.stream()
+                .<UserScramCredentialAlteration>map(u -> new UserScramCredentialUpsertion(u,
+                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), security.password(u)))
+                .toList();
+        try (Admin admin = Admin.create(adminConfig)) {
+            admin.alterUserScramCredentials(upserts).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating users", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the SCRAM users: " + e.getMessage(), e);
+        }
+        Map<String, Object> probe = new java.util.HashMap<>(security.clientConfig(StackSecurity.USERS.get(StackSecurity.USERS.size() - 1), bootstrap));
+        probe.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        probe.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Admin admin = Admin.create(probe)) {
+                admin.describeCluster().nodes().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the SCRAM users", e);
+            } catch (ExecutionException | TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the broker does not accept the SCRAM users after 30 s: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /**
      * Creates every contract topic of the deployment with names prefixed {@code topicPrefix} that
      * does not exist yet, laid out as the contract says (cleanup policy, retention), with the
      * stack's partition count; existing ones are left as they are. The stack creates those of its
      * own prefix when it starts; tests that keep their records apart call this with a prefix of their own.
      */
     public void createTopics(String topicPrefix) {
-        Map<String, Object> registryConfig = new java.util.HashMap<>(Map.of(RegistryConfig.URL, schemaRegistryUrl()));
+        Map<String, Object> registryConfig = new java.util.HashMap<>(clientSettings(StackSecurity.ADMIN));
         options.registryUserInfo().ifPresent(u -> {
             registryConfig.put(RegistryConfig.CREDENTIALS_SOURCE, "USER_INFO");
             registryConfig.put(RegistryConfig.USER_INFO, u);
         });
         registryConfig.put(Topics.PREFIX_CONFIG, topicPrefix);
         Topics topics = Topics.from(registryConfig);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        try (Admin admin = Admin.create(kafkaConfig())) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec<?, ?> spec : topics.all()) {
@@ -225,9 +305,42 @@ public final class LocalStack implements AutoCloseable {
         return downtime;
     }
 
-    /** Kafka client settings for this stack. */
+    /** Kafka client settings for this stack: when secured, those of its admin (a super user). */
     public Map<String, Object> kafkaConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return security == null ? Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers())
+                : security.adminConfig(bootstrapServers());
+    }
+
+    /** The generated CA, certificates and users when secured. */
+    public Optional<StackSecurity> security() {
+        return Optional.ofNullable(security);
+    }
+
+    /**
+     * Every setting a client of this stack takes, as user {@code user} (one of
+     * {@link StackSecurity#USERS}): the broker's and registry's addresses and, when secured,
+     * SASL_SSL with that user's SCRAM credential, the trust store of the stack's CA for Kafka and
+     * the registry, and the client certificate when the registry requires one. Unsecured, the user
+     * is ignored. These are the contents of {@link StackSecurity#clientFile}.
+     */
+    public Map<String, String> clientSettings(String user) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (security == null) {
+            out.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+            out.put(RegistryConfig.URL, schemaRegistryUrl());
+            return out;
+        }
+        out.putAll(security.clientConfig(user, bootstrapServers()));
+        out.put(RegistryConfig.URL, schemaRegistryUrl());
+        out.put(RegistryConfig.TRUSTSTORE_LOCATION, security.trustStore().toAbsolutePath().toString());
+        out.put(RegistryConfig.TRUSTSTORE_PASSWORD, security.storePassword());
+        out.put(RegistryConfig.TRUSTSTORE_TYPE, "PKCS12");
+        if (options.registryClientCertificates()) {
+            out.put(RegistryConfig.KEYSTORE_LOCATION, security.clientKeyStore().toAbsolutePath().toString());
+            out.put(RegistryConfig.KEYSTORE_PASSWORD, security.storePassword());
+            out.put(RegistryConfig.KEYSTORE_TYPE, "PKCS12");
+        }
+        return out;
     }
 
     @Override

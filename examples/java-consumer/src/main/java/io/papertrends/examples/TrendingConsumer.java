@@ -7,12 +7,17 @@ import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.registry.RegistryConfig;
 import io.papertrends.topics.TopicSpec;
 import io.papertrends.topics.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,13 +36,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  * leaves out what they abort.
  *
  * <pre>
- * java -cp target/classes:$(cat target/classpath.txt) io.papertrends.examples.TrendingConsumer [--from-beginning] [--max-records N]
+ * java -cp target/classes:$(cat target/classpath.txt) io.papertrends.examples.TrendingConsumer [--from-beginning] [--max-records N] [--config FILE]
  * </pre>
  *
  * Connection from the environment: {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code 127.0.0.1:9092},
  * the demo's), {@code SCHEMA_REGISTRY_URL} (default {@code http://127.0.0.1:8081}),
  * {@code SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO} ({@code user:password}, when the registry needs it)
- * and {@code PAPERTRENDS_TOPIC_PREFIX}.
+ * and {@code PAPERTRENDS_TOPIC_PREFIX}; {@code --config FILE} adds (and overrides with) a properties
+ * file's settings, such as a secured cluster's client settings from {@code local-stack --secure}.
  */
 public final class TrendingConsumer {
     private TrendingConsumer() { }
@@ -45,12 +51,14 @@ public final class TrendingConsumer {
     public static void main(String[] args) {
         boolean fromBeginning = false;
         long maxRecords = Long.MAX_VALUE;
+        String configFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--from-beginning" -> fromBeginning = true;
                 case "--max-records" -> maxRecords = Long.parseLong(args[++i]);
+                case "--config" -> configFile = args[++i];
                 default -> {
-                    System.err.println("usage: TrendingConsumer [--from-beginning] [--max-records N]");
+                    System.err.println("usage: TrendingConsumer [--from-beginning] [--max-records N] [--config FILE]");
                     System.exit(2);
                 }
             }
@@ -64,6 +72,17 @@ public final class TrendingConsumer {
             config.put(RegistryConfig.USER_INFO, userInfo);
         }
         config.put(Topics.PREFIX_CONFIG, env("PAPERTRENDS_TOPIC_PREFIX", ""));
+        if (configFile != null) {
+            // A secured cluster's client settings (SASL, TLS, the registry's trust store) override the environment's.
+            Properties file = new Properties();
+            try (Reader r = Files.newBufferedReader(Path.of(configFile), StandardCharsets.UTF_8)) {
+                file.load(r);
+            } catch (IOException e) {
+                System.err.println("cannot read " + configFile + ": " + e.getMessage());
+                System.exit(2);
+            }
+            file.stringPropertyNames().forEach(k -> config.put(k, file.getProperty(k)));
+        }
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "papertrends-example-java");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest");
         consume(config, maxRecords, new PrintStream(System.out, true, StandardCharsets.UTF_8));

@@ -7,11 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +37,30 @@ public final class SchemaRegistryServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final SchemaStore store;
     private final Javalin app;
+    private final boolean https;
+
+    /**
+     * HTTPS instead of HTTP.
+     *
+     * @param keyStore           PKCS12 key store with the certificate served (and its chain)
+     * @param keyStorePassword   password of the key store and its key
+     * @param trustStore         PKCS12 trust store with the CAs whose client certificates are accepted
+     * @param trustStorePassword its password
+     * @param requireClientCertificate mutual TLS: refuse clients without a certificate signed by a CA of {@code trustStore}
+     */
+    public record Tls(Path keyStore, String keyStorePassword, Optional<Path> trustStore, Optional<String> trustStorePassword,
+                      boolean requireClientCertificate) {
+        public Tls {
+            if (requireClientCertificate && trustStore.isEmpty()) {
+                throw new IllegalArgumentException("requiring client certificates needs a trust store");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keyStore=" + keyStore + ", trustStore=" + trustStore + ", requireClientCertificate=" + requireClientCertificate + "]";
+        }
+    }
 
     /**
      * A registry with one credential (or none) for everything; see the full constructor.
@@ -51,6 +83,15 @@ public final class SchemaRegistryServer implements AutoCloseable {
      */
     public SchemaRegistryServer(Map<String, Object> kafkaConfig, String topic, String host, int port,
                                 String defaultLevel, Optional<String> adminUserInfo, Optional<String> readUserInfo) {
+        this(kafkaConfig, topic, host, port, defaultLevel, adminUserInfo, readUserInfo, Optional.empty());
+    }
+
+    /**
+     * A registry as with {@link #SchemaRegistryServer(Map, String, String, int, String, Optional, Optional)},
+     * served over HTTPS when {@code tls} is present (and then only over HTTPS).
+     */
+    public SchemaRegistryServer(Map<String, Object> kafkaConfig, String topic, String host, int port,
+                                String defaultLevel, Optional<String> adminUserInfo, Optional<String> readUserInfo, Optional<Tls> tls) {
         if (readUserInfo.isPresent() && adminUserInfo.isEmpty()) {
             throw new IllegalArgumentException("a read-only registry credential needs an admin credential too");
         }
@@ -62,17 +103,46 @@ public final class SchemaRegistryServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
             config.useVirtualThreads = false;
+            // With a connector of its own, Javalin adds no plain HTTP one.
+            tls.ifPresent(t -> config.jetty.addConnector((server, http) -> httpsConnector(server, http, t, host, port)));
         });
+        this.https = tls.isPresent();
         adminUserInfo.ifPresent(admin -> requireBasicAuth(admin, readUserInfo));
         routes(app);
         try {
-            app.start(host, port);
+            if (https) {
+                app.start();
+            } else {
+                app.start(host, port);
+            }
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
-        log.info("schema registry listening on {}{}", url(host),
-                adminUserInfo.isEmpty() ? " (no authentication)" : readUserInfo.isEmpty() ? " (basic auth)" : " (basic auth, read and admin roles)");
+        log.info("schema registry listening on {}{}{}", url(host),
+                adminUserInfo.isEmpty() ? " (no authentication)" : readUserInfo.isEmpty() ? " (basic auth)" : " (basic auth, read and admin roles)",
+                tls.map(t -> t.requireClientCertificate() ? " (client certificates required)" : "").orElse(""));
+    }
+
+    private static ServerConnector httpsConnector(Server server, HttpConfiguration http, Tls tls, String host, int port) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStoreType("PKCS12");
+        ssl.setKeyStorePath(tls.keyStore().toAbsolutePath().toString());
+        ssl.setKeyStorePassword(tls.keyStorePassword());
+        ssl.setKeyManagerPassword(tls.keyStorePassword());
+        tls.trustStore().ifPresent(t -> {
+            ssl.setTrustStoreType("PKCS12");
+            ssl.setTrustStorePath(t.toAbsolutePath().toString());
+            tls.trustStorePassword().ifPresent(ssl::setTrustStorePassword);
+        });
+        ssl.setNeedClientAuth(tls.requireClientCertificate());
+        HttpConfiguration secure = new HttpConfiguration(http);
+        // Clients name the registry by address (127.0.0.1) as often as by host name: no SNI check.
+        secure.addCustomizer(new SecureRequestCustomizer(false));
+        ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(secure));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {
@@ -80,7 +150,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
     }
 
     public String url(String host) {
-        return "http://" + host + ":" + port();
+        return (https ? "https://" : "http://") + host + ":" + port();
     }
 
     private void requireBasicAuth(String adminUserInfo, Optional<String> readUserInfo) {
