@@ -82,8 +82,14 @@ final class TailCommand implements Callable<Integer> {
             }
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            for (TopicPartition tp : partitions) {
-                consumer.seek(tp, fromBeginning ? begin.get(tp) : Math.max(begin.get(tp), end.get(tp) - Math.max(0, limit)));
+            if (fromBeginning) {
+                partitions.forEach(tp -> consumer.seek(tp, begin.get(tp)));
+            } else {
+                for (TopicPartition tp : partitions) {
+                    last(consumer, tp, begin.get(tp), end.get(tp), spec).forEach(System.out::println);
+                }
+                consumer.assign(partitions);
+                partitions.forEach(tp -> consumer.seek(tp, end.get(tp)));
             }
             while (!stop.get() && (follow || partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
@@ -100,6 +106,39 @@ final class TailCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * The last {@code --limit} committed records of a partition as JSON lines. Offsets are not
+     * records: transaction markers and aborted records take offsets too, so the span read back
+     * from the end doubles until it holds enough records or reaches the beginning.
+     */
+    private List<String> last(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long begin, long end, TopicSpec<?, ?> spec)
+            throws Exception {
+        if (limit <= 0 || end <= begin) {
+            return List.of();
+        }
+        consumer.assign(List.of(tp));
+        long span = 2L * limit + 16;
+        while (true) {
+            long from = Math.max(begin, end - span);
+            consumer.seek(tp, from);
+            java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+            while (!stop.get() && consumer.position(tp) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end) {
+                        lines.addLast(line(r, spec));
+                        if (lines.size() > limit) {
+                            lines.removeFirst();
+                        }
+                    }
+                }
+            }
+            if (lines.size() >= limit || from == begin || stop.get()) {
+                return List.copyOf(lines);
+            }
+            span *= 2;
+        }
     }
 
     /** One record as a JSON line. */

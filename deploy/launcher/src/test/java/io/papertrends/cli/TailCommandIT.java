@@ -68,6 +68,27 @@ class TailCommandIT {
         List<JsonNode> last = lines(CommandRun.ok(concat(new String[] {"tail", "paper-events", "--limit", "1"}, connection)));
         assertThat(last).extracting(n -> n.path("value").path("eventId").asText()).containsExactly("e2");
 
+        // Written in transactions, as the services write: markers and an aborted record take offsets, not lines.
+        Map<String, Object> transactional = new java.util.HashMap<>(stack.kafkaConfig());
+        transactional.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, prefix + "tx");
+        try (KafkaProducer<String, PaperEvent> producer = new KafkaProducer<>(transactional, new StringSerializer(),
+                topics.paperEvents().valueSerde().serializer())) {
+            producer.initTransactions();
+            for (int i = 3; i < 7; i++) {
+                producer.beginTransaction();
+                producer.send(new ProducerRecord<>(topics.paperEvents().name(), "arxiv:2612.0000" + i, PaperEvent.newBuilder().setEventId("e" + i)
+                        .setPaperId("arxiv:2612.0000" + i).setType(EventType.VIEW).setOccurredAt(t.plusSeconds(i)).setSource("test")
+                        .setReceivedAt(t).build())).get();
+                if (i == 6) {
+                    producer.abortTransaction();
+                } else {
+                    producer.commitTransaction();
+                }
+            }
+        }
+        List<JsonNode> lastTwo = lines(CommandRun.ok(concat(new String[] {"tail", "paper-events", "--limit", "2"}, connection)));
+        assertThat(lastTwo).extracting(n -> n.path("value").path("eventId").asText()).containsExactly("e4", "e5");
+
         CommandRun unknown = CommandRun.of(concat(new String[] {"tail", "no-such-topic"}, connection));
         assertThat(unknown.exit()).isNotZero();
     }
