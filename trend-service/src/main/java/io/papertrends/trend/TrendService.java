@@ -71,7 +71,8 @@ public final class TrendService extends StreamsService {
                     topics.trendDlq().name(), meters);
             String advertised = streamsConfig.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
             runner = new StreamsRunner(topology, streamsConfig).bindMetrics(meters);
-            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, runner::health);
+            StreamsRunner streams = runner;
+            management = ManagementServer.start(settings, DEFAULT_MANAGEMENT_PORT, meters, () -> streams.health().and(http.libraryHealth()));
             http.serve(new TrendQueries(runner.streams(), HostInfo.buildFromEndpoint(advertised), topology, httpConfig.windows(),
                     httpConfig.forwardTimeout(), new ObjectMapper(), httpConfig.peers().mark(advertised)));
             runner.start(settings.getBoolean(StreamsSettings.RESET, false));

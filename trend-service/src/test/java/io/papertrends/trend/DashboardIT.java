@@ -10,7 +10,6 @@ import io.papertrends.stack.LocalStack;
 import io.papertrends.stack.junit.LocalStackExtension;
 import io.papertrends.trend.http.HttpConfig;
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +40,7 @@ class DashboardIT {
 
     @Test
     void shouldRenderTheLiveLeaderboardInAHeadlessBrowser(LocalStack stack, @TempDir Path state, @TempDir Path profile) throws Exception {
-        String chromium = chromium();
+        String chromium = Browser.executable();
         assumeTrue(chromium != null, "chromium is not installed (CI installs Debian's chromium package): skipping the dashboard test");
         ServingFixtures data = new ServingFixtures(stack, "dashboard-it");
         data.createTopics(2);
@@ -101,18 +100,6 @@ class DashboardIT {
             assertThat(typo).as("the known keywords offered instead of an empty board")
                     .contains("class=\"chip suggestion\"", ">Graph Neural Networks</button>");
         }
-    }
-
-    private static String chromium() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (String name : List.of("chromium", "chromium-browser")) {
-                File f = new File(dir, name);
-                if (f.canExecute()) {
-                    return f.getAbsolutePath();
-                }
-            }
-        }
-        return null;
     }
 
     /** Runs headless Chromium on {@code url} (in {@code args}); its standard output. */

@@ -34,33 +34,15 @@ final class AtomFeed {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("feed");
-            xml.writeDefaultNamespace(NS);
-            element(xml, "id", "urn:papertrends:trending:" + urn(view.window()) + ':' + urn(view.scope()));
-            element(xml, "title", title(view));
+            head(xml, "urn:papertrends:trending:" + urn(view.window()) + ':' + urn(view.scope()), title(view), updated, selfUrl, baseUrl + "/");
             element(xml, "subtitle", "Papers whose reader activity grows fastest against their own and the field's baseline");
-            element(xml, "updated", updated);
-            link(xml, "self", selfUrl, "application/atom+xml");
-            link(xml, "alternate", baseUrl + "/", "text/html");
-            xml.writeStartElement("author");
-            element(xml, "name", "Paper Trends");
-            xml.writeEndElement();
             element(xml, "generator", "Paper Trends trend-service");
             for (TrendingView.Entry e : view.entries()) {
                 xml.writeStartElement("entry");
                 element(xml, "id", "urn:papertrends:paper:" + urn(e.paperId()));
                 element(xml, "title", e.title() == null || e.title().isBlank() ? e.paperId() : e.title());
                 element(xml, "updated", updated);
-                link(xml, "alternate", paperPage(e.paperId(), baseUrl), "text/html");
-                if (ReaderPages.web(e.url())) {
-                    link(xml, "related", e.url(), null);
-                }
-                xml.writeStartElement("summary");
-                xml.writeAttribute("type", "text");
-                xml.writeCharacters(xmlText(summary(e)));
-                xml.writeEndElement();
-                xml.writeEndElement();
+                entryEnd(xml, e.paperId(), e.url(), baseUrl, summary(e));
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -81,17 +63,7 @@ final class AtomFeed {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XML.createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("feed");
-            xml.writeDefaultNamespace(NS);
-            element(xml, "id", id);
-            element(xml, "title", title);
-            element(xml, "updated", now.toString());
-            link(xml, "self", selfUrl, "application/atom+xml");
-            link(xml, "alternate", alternateUrl, "text/html");
-            xml.writeStartElement("author");
-            element(xml, "name", "Paper Trends");
-            xml.writeEndElement();
+            head(xml, id, title, now.toString(), selfUrl, alternateUrl);
             for (PaperDoc p : papers) {
                 xml.writeStartElement("entry");
                 element(xml, "id", "urn:papertrends:paper:" + urn(p.id()));
@@ -105,15 +77,7 @@ final class AtomFeed {
                     element(xml, "name", author);
                     xml.writeEndElement();
                 }
-                link(xml, "alternate", paperPage(p.id(), baseUrl), "text/html");
-                if (ReaderPages.web(p.url())) {
-                    link(xml, "related", p.url(), null);
-                }
-                xml.writeStartElement("summary");
-                xml.writeAttribute("type", "text");
-                xml.writeCharacters(xmlText(p.abstractText()));
-                xml.writeEndElement();
-                xml.writeEndElement();
+                entryEnd(xml, p.id(), p.url(), baseUrl, p.abstractText());
             }
             xml.writeEndElement();
             xml.writeEndDocument();
@@ -122,6 +86,34 @@ final class AtomFeed {
             throw new IllegalStateException("cannot write the Atom feed", e);
         }
         return out.toString();
+    }
+
+    /** The feed element's start and the elements every feed has. */
+    private static void head(XMLStreamWriter xml, String id, String title, String updated, String selfUrl, String alternateUrl) throws XMLStreamException {
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeStartElement("feed");
+        xml.writeDefaultNamespace(NS);
+        element(xml, "id", id);
+        element(xml, "title", title);
+        element(xml, "updated", updated);
+        link(xml, "self", selfUrl, "application/atom+xml");
+        link(xml, "alternate", alternateUrl, "text/html");
+        xml.writeStartElement("author");
+        element(xml, "name", "Paper Trends");
+        xml.writeEndElement();
+    }
+
+    /** An entry's links (its page here, its source's page) and summary, and the entry's end. */
+    private static void entryEnd(XMLStreamWriter xml, String paperId, String sourceUrl, String baseUrl, String summary) throws XMLStreamException {
+        link(xml, "alternate", paperPage(paperId, baseUrl), "text/html");
+        if (ReaderPages.web(sourceUrl)) {
+            link(xml, "related", sourceUrl, null);
+        }
+        xml.writeStartElement("summary");
+        xml.writeAttribute("type", "text");
+        xml.writeCharacters(xmlText(summary));
+        xml.writeEndElement();
+        xml.writeEndElement();
     }
 
     /** The paper's page on this service. */

@@ -7,11 +7,9 @@ import io.papertrends.avro.TrendingUpdate;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.KeywordsView;
 import io.papertrends.trend.api.TrendingView;
+import io.papertrends.trend.core.TopicFollower;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,13 +17,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +32,8 @@ import org.slf4j.LoggerFactory;
  * clients. Each client has a bounded queue; a client whose queue is full is dropped rather than
  * slowing the others or growing memory. Topics or partitions created later are picked up.
  */
-final class LiveUpdates implements AutoCloseable {
+final class LiveUpdates extends TopicFollower {
     private static final Logger log = LoggerFactory.getLogger(LiveUpdates.class);
-    private static final long REFRESH_MS = 10_000;
 
     /** One server-sent event; {@code window}/{@code scope} are what clients filter on (null scope: keywords). */
     record Event(String name, String window, String scope, String json) { }
@@ -72,7 +66,6 @@ final class LiveUpdates implements AutoCloseable {
         }
     }
 
-    private final Map<String, Object> consumerConfig;
     private final String updatesTopic;
     private final String keywordsTopic;
     private final Deserializer<TrendingUpdate> updates;
@@ -81,26 +74,10 @@ final class LiveUpdates implements AutoCloseable {
     private final int maxClients;
     private final int queueSize;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
 
     /** @param kafka Kafka client settings (bootstrap servers, security); only the consumer's own keys are used */
     LiveUpdates(Map<String, Object> kafka, Topics topics, ObjectMapper json, int maxClients, int queueSize, String instance) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((k, v) -> {
-            if (ConsumerConfig.configNames().contains(k)) {
-                config.put(k, v);
-            }
-        });
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "trend-live-" + instance);
-        this.consumerConfig = config;
+        super(kafka, List.of(topics.trendingUpdates().name(), topics.trendingKeywords().name()), "trend-live-" + instance);
         this.updatesTopic = topics.trendingUpdates().name();
         this.keywordsTopic = topics.trendingKeywords().name();
         this.updates = topics.trendingUpdates().valueSerde().deserializer();
@@ -108,12 +85,6 @@ final class LiveUpdates implements AutoCloseable {
         this.json = json;
         this.maxClients = maxClients;
         this.queueSize = queueSize;
-        this.thread = new Thread(this::run, "trend-live-updates");
-        thread.setDaemon(true);
-    }
-
-    void start() {
-        thread.start();
     }
 
     /** A new client with these filters (null: any), or null when the limit of clients is reached. */
@@ -145,55 +116,26 @@ final class LiveUpdates implements AutoCloseable {
         }
     }
 
-    private void run() {
-        Set<TopicPartition> assigned = new HashSet<>();
-        long nextRefresh = 0;
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer = c;
-            while (running) {
-                if (System.currentTimeMillis() >= nextRefresh) {
-                    refresh(c, assigned);
-                    nextRefresh = System.currentTimeMillis() + REFRESH_MS;
-                }
-                if (assigned.isEmpty()) {
-                    synchronized (this) {
-                        wait(1000);
-                    }
-                    continue;
-                }
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    Event e = event(r);
-                    if (e != null) {
-                        publish(e);
-                    }
-                }
+    @Override
+    protected void assigned(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> added) {
+        consumer.seekToEnd(added);
+        // Resolve the end offsets now: a record written before the next poll must not be skipped by a lazy seek.
+        added.forEach(consumer::position);
+    }
+
+    @Override
+    protected void consume(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> batch) {
+        for (ConsumerRecord<byte[], byte[]> r : batch) {
+            Event e = event(r);
+            if (e != null) {
+                publish(e);
             }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
-        } catch (RuntimeException e) {
-            log.error("live updates stopped: {}", e.toString(), e);
-        } finally {
-            clients.forEach(this::disconnect);
         }
     }
 
-    private void refresh(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
-        List<TopicPartition> found = new ArrayList<>();
-        for (String topic : List.of(updatesTopic, keywordsTopic)) {
-            List<PartitionInfo> partitions = c.partitionsFor(topic, Duration.ofSeconds(5));
-            if (partitions != null) {
-                partitions.forEach(p -> found.add(new TopicPartition(p.topic(), p.partition())));
-            }
-        }
-        List<TopicPartition> added = found.stream().filter(tp -> !assigned.contains(tp)).toList();
-        if (added.isEmpty()) {
-            return;
-        }
-        assigned.addAll(added);
-        c.assign(assigned);
-        c.seekToEnd(added);
-        // Resolve the end offsets now: a record written before the next poll must not be skipped by a lazy seek.
-        added.forEach(c::position);
+    @Override
+    protected void finished() {
+        clients.forEach(this::disconnect);
     }
 
     private Event event(ConsumerRecord<byte[], byte[]> r) {
@@ -207,23 +149,6 @@ final class LiveUpdates implements AutoCloseable {
         } catch (RuntimeException | JsonProcessingException e) {
             log.warn("skipping an unreadable record at {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.toString());
             return null;
-        }
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        synchronized (this) {
-            notifyAll();
-        }
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -57,7 +57,7 @@ final class ReaderRoutes {
         app.get("/papers/<id>", ctx -> html(ctx, () -> {
             String id = Params.paperId(ctx.pathParam("id"));
             PaperDoc paper = library.paper(id).orElseThrow(() -> new QueryException(404, "UNKNOWN_PAPER", "no paper " + id + " is known", 0));
-            return ReaderPages.paper(paperPage(paper, activity(id, ctx)));
+            return ReaderPages.paper(paperPage(paper, activity(id, ctx, true)));
         }));
         app.get("/api/daily/{date}", ctx -> json(ctx, dailyJson(ctx, date(ctx.pathParam("date")))));
         app.get("/api/daily", ctx -> json(ctx, dailyJson(ctx, library.today())));
@@ -142,18 +142,23 @@ final class ReaderRoutes {
     }
 
     /**
-     * The streams' view of the paper (forwarded to its owner), or null when they do not know it
-     * or cannot answer now (starting, rebalancing): the page then shows what the library knows.
+     * The streams' view of the paper (forwarded to its owner), or null when they do not know it.
+     * When they cannot answer now (starting, rebalancing) the page shows what the library knows
+     * ({@code page}), while the API answers 503 as the rankings do, so that a client never takes
+     * an answer without the activity for a complete one.
      */
-    private PaperView activity(String id, Context ctx) {
+    private PaperView activity(String id, Context ctx, boolean page) {
         TrendReader r = reader.get();
         if (r == null) {
-            return null;
+            if (page) {
+                return null;
+            }
+            throw QueryException.unavailable("the trend service is starting");
         }
         try {
             return r.paper(id, peers.forwarded(ctx.header(TrendReader.FORWARDED_HEADER)));
         } catch (QueryException e) {
-            if (e.status() == 404 || e.status() == 503) {
+            if (e.status() == 404 || page && e.status() == 503) {
                 return null;
             }
             throw e;
@@ -179,7 +184,7 @@ final class ReaderRoutes {
      * forwarded query gets the streams' part only: the asking instance adds the rest itself.
      */
     private Object paperJson(String id, Context ctx) {
-        PaperView activity = activity(id, ctx);
+        PaperView activity = activity(id, ctx, false);
         if (peers.forwarded(ctx.header(TrendReader.FORWARDED_HEADER))) {
             if (activity == null) {
                 throw new QueryException(404, "UNKNOWN_PAPER", "no paper " + id + " is known to the trend service", 0);

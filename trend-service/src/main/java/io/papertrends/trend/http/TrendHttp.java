@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import io.papertrends.service.ApiAccess;
+import io.papertrends.service.Health;
 import io.papertrends.topics.Topics;
 import io.papertrends.trend.api.KeywordSuggestionsView;
 import io.papertrends.trend.api.QueryException;
@@ -101,6 +102,11 @@ public final class TrendHttp implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The reader pages' library, for {@code /healthz}. */
+    public Health libraryHealth() {
+        return library.health();
     }
 
     /** The routes without the reader pages. */
