@@ -92,7 +92,16 @@ public final class Composer {
         List<Message.Item> items = new ArrayList<>(fresh);
         items.addAll(seen);
         boolean weekly = s.getDigest() == io.papertrends.avro.DigestFrequency.WEEKLY;
-        String subject = (weekly ? "This week" : "Today") + " in " + scopesShort(s) + ": " + items.get(0).title();
+        // The subject names the first paper whose title is known, never an id.
+        String named = null;
+        for (Candidate c : ranked) {
+            EnrichedPaper card = cards.apply(c.entry.getPaperId());
+            if (named == null && (card != null || c.entry.getTitle() != null)) {
+                named = card != null ? card.getPaper().getTitle() : c.entry.getTitle();
+            }
+        }
+        String subject = (weekly ? "This week" : "Today") + " in " + scopesShort(s) + ": "
+                + (named != null ? named : items.size() + (items.size() == 1 ? " paper" : " papers"));
         String intro = "The " + items.size() + " papers trending most in " + describeScopes(s) + (fresh.size() < items.size()
                 ? " (" + seen.size() + " were already in your previous digest and are listed last)." : ".");
         return new Message("digest", id("digest", s.getId(), period), s.getId(), period, subject, intro, items, unsubscribe(s), null, null);
@@ -137,7 +146,7 @@ public final class Composer {
     private static Message.Item item(String paperId, EnrichedPaper card, String title, String url, Integer rank, String movement,
                                      boolean previouslySent, String scope, List<String> digestPhrases) {
         Paper p = card == null ? null : card.getPaper();
-        String shownTitle = p != null ? p.getTitle() : title != null ? title : paperId;
+        String shownTitle = p != null ? p.getTitle() : title != null ? title : untitled(paperId);
         String link = url != null && !url.isBlank() ? url : p != null && p.getUrl() != null ? p.getUrl() : PaperIds.readerUrl(paperId).orElse(null);
         String authors = null;
         if (p != null && !p.getAuthors().isEmpty()) {
@@ -157,6 +166,20 @@ public final class Composer {
         List<String> code = card == null ? List.of() : card.getCodeLinks().stream().map(CodeLink::getUrl).limit(3).toList();
         String summary = p == null || p.getAbstractText().isBlank() ? null : p.getAbstractText();
         return new Message.Item(paperId, shownTitle, link, authors, summary, phrases, code, rank, movement, previouslySent, scope);
+    }
+
+    /**
+     * How a paper whose title has not reached the service reads: its arXiv id or DOI as readers know
+     * them, never an internal id (a paper known by its title only has none to show).
+     */
+    static String untitled(String paperId) {
+        if (paperId.startsWith(PaperIds.ARXIV_PREFIX)) {
+            return "arXiv:" + paperId.substring(PaperIds.ARXIV_PREFIX.length());
+        }
+        if (paperId.startsWith(PaperIds.DOI_PREFIX)) {
+            return paperId;
+        }
+        return "A paper not described yet";
     }
 
     private static String movement(DigestEntry e) {
