@@ -173,13 +173,7 @@ public final class Composer {
      * them, never an internal id (a paper known by its title only has none to show).
      */
     static String untitled(String paperId) {
-        if (paperId.startsWith(PaperIds.ARXIV_PREFIX)) {
-            return "arXiv:" + paperId.substring(PaperIds.ARXIV_PREFIX.length());
-        }
-        if (paperId.startsWith(PaperIds.DOI_PREFIX)) {
-            return paperId;
-        }
-        return "A paper not described yet";
+        return PaperIds.readerLabel(paperId).orElse("A paper not described yet");
     }
 
     private static String movement(DigestEntry e) {

@@ -167,10 +167,18 @@ public final class PaperIds {
         return null;
     }
 
-    /**
-     * Where a person reads the paper named by {@code paperId}: its arXiv abstract page or its DOI
-     * resolver page; empty for ids that name neither ({@code title:} and client ids).
-     */
+    /** The id as readers know it, {@code arXiv:2401.01234} or {@code doi:10.1/x}; none for an id derived from a title, an internal hash. */
+    public static Optional<String> readerLabel(String paperId) {
+        if (paperId.startsWith(ARXIV_PREFIX)) {
+            return Optional.of("arXiv:" + paperId.substring(ARXIV_PREFIX.length()));
+        }
+        if (paperId.startsWith(DOI_PREFIX)) {
+            return Optional.of(paperId);
+        }
+        return Optional.empty();
+    }
+
+    /** Where a person reads the paper by the id rule: its arXiv or DOI page; none for a title id. */
     public static Optional<String> readerUrl(String paperId) {
         if (paperId.startsWith(ARXIV_PREFIX)) {
             return Optional.of("https://arxiv.org/abs/" + pathEncode(paperId.substring(ARXIV_PREFIX.length())));

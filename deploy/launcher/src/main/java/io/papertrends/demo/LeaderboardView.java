@@ -2,10 +2,10 @@ package io.papertrends.demo;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.ids.PaperIds;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import io.papertrends.trend.library.PaperDoc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,8 +89,7 @@ public final class LeaderboardView {
     static String row(TrendingEntry entry, String arrow) {
         String title = entry.getTitle();
         if (title == null || title.isBlank()) {
-            String label = PaperDoc.label(entry.getPaperId(), null, null);
-            title = label == null ? "(title arriving…)" : label + " (title arriving…)";
+            title = PaperIds.readerLabel(entry.getPaperId()).map(label -> label + " (title arriving…)").orElse("(title arriving…)");
         }
         String phrases = String.join(", ", entry.getKeyphrases().subList(0, Math.min(3, entry.getKeyphrases().size())));
         return String.format(Locale.ROOT, "%2d %s %-" + TITLE + "s %-" + PHRASES + "s %" + SCORE + "s",

@@ -1,5 +1,6 @@
 package io.papertrends.trend.http;
 
+import io.papertrends.ids.PaperIds;
 import io.papertrends.trend.api.TrendingView;
 import io.papertrends.trend.core.Scopes;
 import java.io.StringWriter;
@@ -40,7 +41,9 @@ final class AtomFeed {
             for (TrendingView.Entry e : view.entries()) {
                 xml.writeStartElement("entry");
                 element(xml, "id", "urn:papertrends:paper:" + urn(e.paperId()));
-                element(xml, "title", e.title() == null || e.title().isBlank() ? e.paperId() : e.title());
+                // A paper ranked before its title arrived: its id as readers know it, never an internal hash.
+                element(xml, "title", e.title() == null || e.title().isBlank()
+                        ? PaperIds.readerLabel(e.paperId()).orElse("A paper not described yet") : e.title());
                 element(xml, "updated", updated);
                 entryEnd(xml, e.paperId(), e.url(), baseUrl, summary(e));
             }

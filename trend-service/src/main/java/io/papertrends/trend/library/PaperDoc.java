@@ -60,13 +60,7 @@ public record PaperDoc(String id, String label, String title, String abstractTex
         if (doi != null) {
             return "doi:" + doi;
         }
-        if (id.startsWith(PaperIds.ARXIV_PREFIX)) {
-            return "arXiv:" + id.substring(PaperIds.ARXIV_PREFIX.length());
-        }
-        if (id.startsWith(PaperIds.DOI_PREFIX)) {
-            return id;
-        }
-        return null;
+        return PaperIds.readerLabel(id).orElse(null);
     }
 
     /** The time the paper is dated by: published if the source says, else first seen. */

@@ -80,7 +80,7 @@ class AtomFeedTest {
         assertThat(text(first, "summary")).contains("#1 (new)", "score 12.50", "growth ×15.00", "attention, transformers");
 
         Element second = entries.get(1);
-        assertThat(text(second, "title")).isEqualTo("title:abc123");
+        assertThat(text(second, "title")).as("no title yet, and an id known only by its hash: none shown").isEqualTo("A paper not described yet");
         assertThat(link(second, "alternate").getAttribute("href")).isEqualTo("http://trend:8082/papers/title%3Aabc123");
         assertThat(text(second, "summary")).startsWith("#2 (down from #1)");
     }
