@@ -10,8 +10,10 @@ import java.time.ZonedDateTime;
 
 /**
  * When a subscriber's digest is due: on the subscriber's local date (weekly: on their day) once
- * their local time has passed the digest time, named by that date; never for a time before the
- * subscription was confirmed (no digest the minute one confirms). A service that was down at
+ * their local time has passed the digest time, named by that date; only for a confirmed
+ * subscription, and never for a time before it was made (no digest the minute one subscribes
+ * after today's digest time). A reader who confirms after the digest time of the day they
+ * subscribed gets that day's digest on confirming. A service that was down at
  * digest time sends it when it is back the same local day; a day missed entirely is not sent
  * late.
  */
@@ -29,8 +31,7 @@ public final class Schedule {
             return null;
         }
         Instant scheduled = local.toLocalDate().atTime(LocalTime.parse(s.getDigestTime())).atZone(zone).toInstant();
-        Instant confirmed = s.getConfirmedAt();
-        if (now.isBefore(scheduled) || confirmed == null || scheduled.isBefore(confirmed)) {
+        if (now.isBefore(scheduled) || s.getConfirmedAt() == null || scheduled.isBefore(s.getCreatedAt())) {
             return null;
         }
         return local.toLocalDate().toString();

@@ -29,7 +29,16 @@ class ScheduleTest {
     }
 
     @Test
-    void shouldNotBeDueForATimeBeforeTheConfirmationNorWhenPendingOrNone() {
+    void shouldBeDueOnConfirmingForATimeAfterSubscribing() {
+        // Subscribed at 07:58 New York time for 08:00, confirmed at 08:10: that day's digest is due on confirming.
+        Subscription s = Subscription.newBuilder(sub(DigestFrequency.DAILY, null, Instant.parse("2026-12-06T13:10:00Z")))
+                .setCreatedAt(Instant.parse("2026-12-06T12:58:00Z")).build();
+        assertThat(Schedule.due(Subscription.newBuilder(s).setConfirmedAt(null).build(), Instant.parse("2026-12-06T13:05:00Z"))).isNull();
+        assertThat(Schedule.due(s, Instant.parse("2026-12-06T13:10:00Z"))).isEqualTo("2026-12-06");
+    }
+
+    @Test
+    void shouldNotBeDueForATimeBeforeSubscribingNorWhenPendingOrNone() {
         Subscription s = sub(DigestFrequency.DAILY, null, Instant.parse("2026-12-06T14:00:00Z"));
         assertThat(Schedule.due(s, Instant.parse("2026-12-06T15:00:00Z"))).isNull();
         assertThat(Schedule.due(s, Instant.parse("2026-12-07T13:00:00Z"))).isEqualTo("2026-12-07");

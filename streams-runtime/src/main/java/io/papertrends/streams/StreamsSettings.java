@@ -75,6 +75,11 @@ public final class StreamsSettings {
         // A produce racing the previous transaction's completion is answered CONCURRENT_TRANSACTIONS:
         // retry it soon rather than after the default 100 ms.
         props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 10);
+        // A transaction open longer than this is aborted by the broker and the thread fenced, its work
+        // redone: Kafka Streams' 10 s is short for a commit on a loaded two-core machine writing back a
+        // backfill's windows. It also bounds how long a crashed instance's open transaction holds back
+        // read_committed readers of its output, so it stays well under a minute.
+        props.put(StreamsConfig.producerPrefix(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 30_000);
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.get(STATE_DIR, DEFAULT_STATE_DIR));
         props.putAll(settings.kafkaProperties());
         settings.get(BoundedMemoryRocksDBConfig.MEMORY_BYTES).ifPresent(v -> props.put(BoundedMemoryRocksDBConfig.MEMORY_BYTES, v));
