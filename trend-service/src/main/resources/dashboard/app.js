@@ -70,7 +70,8 @@
     var nav = $('windows');
     nav.textContent = '';
     state.windows.forEach(function (w) {
-      var b = el('button', null, w);
+      // The shortest window is the board of what is taking off right now.
+      var b = el('button', null, w === state.now ? 'now · ' + w : w);
       b.setAttribute('role', 'tab');
       b.setAttribute('aria-selected', String(w === state.window));
       b.addEventListener('click', function () { select(w, state.scope); });
@@ -171,7 +172,7 @@
   function showTip(target, e) {
     var tip = $('tip');
     var p = e.parts;
-    var rows = [['score', fmt(e.score, 2)], ['observed', fmt(p.observed, 1)], ['expected', fmt(p.expected, 1)],
+    var rows = [['score', fmt(e.score, 2)], ['deviations', fmt(Math.sqrt(e.score), 1)], ['observed', fmt(p.observed, 1)], ['expected', fmt(p.expected, 1)],
       ['growth', '×' + fmt(p.growth, 2)], ['decay', fmt(p.decay, 3)], ['events', p.events], ['readers', p.readers]];
     tip.textContent = '';
     var t = el('table');
@@ -266,6 +267,12 @@
       var meta = el('div', 'meta');
       var label = idLabel(e.paperId);
       if (label) { meta.appendChild(el('span', 'id', label)); }
+      // The signal that put it on this board: its activity in the window against its usual level.
+      if (e.parts) {
+        var signal = el('span', 'signal', e.parts.events + ' events · ×' + fmt(e.parts.growth, 1) + ' its usual');
+        signal.title = 'About ' + fmt(Math.sqrt(e.score), 1) + ' standard deviations above what chance gives it in the last ' + view.window;
+        meta.appendChild(signal);
+      }
       (e.keyphrases || []).slice(0, 4).forEach(function (k) {
         var kp = el('a', 'kp', k);
         kp.href = '/topics/' + encodeURIComponent(k);
@@ -368,9 +375,10 @@
 
   getJson('/api/windows').then(function (body) {
     state.windows = body.windows;
+    state.now = body.now || null;
     state.subscribe = body.subscribe || null;
     var q = new URLSearchParams(location.search);
-    var w = q.get('window');
+    var w = q.get('window') === 'now' ? state.now : q.get('window');
     var fallback = body.windows.indexOf('24h') >= 0 ? '24h' : body.windows[0];
     select(body.windows.indexOf(w) >= 0 ? w : fallback, q.get('scope') || 'global');
   }).catch(showError);

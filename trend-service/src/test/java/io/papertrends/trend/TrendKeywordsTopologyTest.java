@@ -85,10 +85,11 @@ class TrendKeywordsTopologyTest {
             for (int n = 1; n <= 5; n++) {
                 double e = 100 * (2000 + 120.0 * n) / (2000 + 100.0 * n);
                 expected += e;
-                score += (120 - e) * (120 - e) / e;
+                double z = Math.sqrt(120) + Math.sqrt(121) - Math.sqrt(4 * e + 1);
+                score += z * z;
             }
             assertThat(steady.getGrowth()).isCloseTo(600 / expected, offset(1e-6));
-            assertThat(steady.getScore()).as("the sum of its papers' (120 − expected)² / expected").isCloseTo(score, offset(score * 0.005)); // decayed over the seconds of the update intervals
+            assertThat(steady.getScore()).as("the sum of its papers' squared deviates of 120 events against their expectation").isCloseTo(score, offset(score * 0.005)); // decayed over the seconds of the update intervals
             assertThat(burst.getGrowth()).isGreaterThan(2);
             assertThat(burst.getScore()).isGreaterThan(10 * steady.getScore());
             assertThat(burst.getRank()).isEqualTo(1);
@@ -141,9 +142,10 @@ class TrendKeywordsTopologyTest {
         start(50);
         trend.paper("arxiv:small", "Small", List.of("Small Burst"), List.of());
         trend.paper("arxiv:big", "Big", List.of("Big Burst"), List.of());
-        // raw 32² = 1024 = 2^10 and 64² = 4096 = 2^12: below the minimum score of 1 after 10 and 12 half-lives.
-        trend.window("arxiv:small", 5, 33, false);
-        trend.window("arxiv:big", 5, 65, false);
+        // 200 and 1,100 events where 1 was expected: raw (√x + √(x+1) − √5)² ≈ 680 ≈ 2^9.4 and 4,110 ≈ 2^12,
+        // below the minimum score of 1 after 9.4 and 12 half-lives.
+        trend.window("arxiv:small", 5, 200, false);
+        trend.window("arxiv:big", 5, 1_100, false);
         assertThat(settle()).singleElement().satisfies(kv -> assertThat(phrases(kv.value)).containsExactly("big burst", "small burst"));
 
         trend.advance(Duration.ofHours(9));

@@ -251,10 +251,11 @@ class TrendTopologyTest {
     @Test
     void shouldDropABurstThatDecayedAwayWithoutAnyNewRecord() {
         start(10);
-        window("arxiv:burst", 5, 33, false);
+        window("arxiv:burst", 5, 200, false);
         assertThat(ids(scope(tick(), "global").get(0))).containsExactly("arxiv:burst");
 
-        // raw score 32² / 1 = 1024 = 2^10: below the minimum score of 1 after ten half-lives.
+        // 200 events where 1 was expected: raw score (√200 + √201 − √5)² ≈ 680 ≈ 2^9.4, below the
+        // minimum score of 1 after 9.4 half-lives.
         driver.advanceWallClockTime(Duration.ofHours(9));
         assertThat(trend.updates()).as("still above the minimum").isEmpty();
         driver.advanceWallClockTime(Duration.ofHours(2));

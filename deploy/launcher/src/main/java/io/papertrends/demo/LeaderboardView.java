@@ -2,7 +2,9 @@ package io.papertrends.demo;
 
 import io.papertrends.avro.TrendingEntry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.config.Durations;
 import io.papertrends.ids.PaperIds;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -47,12 +49,21 @@ public final class LeaderboardView {
      * @param header  lines printed above the boards (each cut to the width)
      * @param footer  lines printed below the boards (each cut to the width)
      */
+    /** Whether a window is a "now" board: shorter than an hour. */
+    static boolean now(String window) {
+        try {
+            return Durations.parse(window).compareTo(Duration.ofHours(1)) < 0;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     public List<String> render(List<String> windows, Map<String, TrendingUpdate> latest, List<String> header, List<String> footer) {
         List<String> lines = new ArrayList<>();
         header.forEach(h -> lines.add(fit(h, WIDTH)));
         for (String window : windows) {
             TrendingUpdate update = latest.get(window);
-            String title = "Trending papers · global · last " + window;
+            String title = (now(window) ? "Taking off now" : "Trending papers") + " · global · last " + window;
             String asOf = update == null ? "" : "as of " + CLOCK.format(update.getAsOf());
             lines.add("");
             lines.add(fit(title + " ".repeat(Math.max(1, WIDTH - title.length() - asOf.length())) + asOf, WIDTH));

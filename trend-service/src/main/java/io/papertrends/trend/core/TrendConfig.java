@@ -20,13 +20,20 @@ import java.util.Map;
  *   <li>{@code papertrends.trend.half.life}: time without activity after which a score has
  *       halved (default 2h)</li>
  *   <li>{@code papertrends.trend.baseline.alpha}: weight of a new closed window in a paper's own
- *       baseline (default 0.1: a memory of about ten closed windows, i.e. 50 min of 1 h windows
- *       advancing by 5 min, 10 h of 24 h windows advancing by 1 h)</li>
+ *       baseline (default 0.1: a memory of about ten closed windows, i.e. 10 h of 24 h windows
+ *       advancing by 1 h), at most; see the next setting</li>
+ *   <li>{@code papertrends.trend.baseline.memory}: a paper's baseline remembers at least about
+ *       this long of closed windows (default 1h): a window that closes every {@code Δ} weighs in
+ *       with {@code min(alpha, 1 − e^(−Δ/memory))}. A short window advancing by a minute (the
+ *       15 min "now" window) would otherwise remember only ten minutes, so that a small paper's
+ *       expectation follows its own noise and its own burst</li>
  *   <li>{@code papertrends.trend.field.alpha}: weight of a new closed window in the field-wide
  *       baseline (default 0.05)</li>
  *   <li>{@code papertrends.trend.min.expected}: floor of the expected engagement (default 1)</li>
  *   <li>{@code papertrends.trend.min.score}: papers scoring below it are not ranked, and leave a
  *       ranking once their score has decayed below it (default 1)</li>
+ *   <li>{@code papertrends.trend.min.events}: events a paper needs in a window to rank in it, the
+ *       minimum support of its score (default 5)</li>
  *   <li>{@code papertrends.trend.keyphrases}: a paper's top keyphrases that get a
  *       {@code keyword:} scope (default 3)</li>
  *   <li>{@code papertrends.trend.categories}: a paper's first categories that get a
@@ -48,7 +55,8 @@ import java.util.Map;
  */
 public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                           double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs,
-                          int keywordsTopK, LocalTime digestTime, ZoneId digestZone, int digestSize, String digestWindow) {
+                          int keywordsTopK, LocalTime digestTime, ZoneId digestZone, int digestSize, String digestWindow,
+                          long baselineMemoryMs, double minEvents) {
     public static final String TOP_K = "papertrends.trend.top.k";
     public static final String UPDATE_INTERVAL = "papertrends.trend.update.interval";
     public static final String HALF_LIFE = "papertrends.trend.half.life";
@@ -56,6 +64,8 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     public static final String FIELD_ALPHA = "papertrends.trend.field.alpha";
     public static final String MIN_EXPECTED = "papertrends.trend.min.expected";
     public static final String MIN_SCORE = "papertrends.trend.min.score";
+    public static final String BASELINE_MEMORY = "papertrends.trend.baseline.memory";
+    public static final String MIN_EVENTS = "papertrends.trend.min.events";
     public static final String KEYPHRASES = "papertrends.trend.keyphrases";
     public static final String CATEGORIES = "papertrends.trend.categories";
     public static final String STATE_RETENTION = "papertrends.trend.state.retention";
@@ -70,12 +80,15 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     private static final int DEFAULT_DIGEST_SIZE = 10;
     private static final String DEFAULT_DIGEST_WINDOW = "24h";
     private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final String DEFAULT_BASELINE_MEMORY = "1h";
+    private static final double DEFAULT_MIN_EVENTS = 5;
 
     /** The ranking settings alone; trending keywords and the digest keep their defaults. */
     public TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                        double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs) {
         this(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases, categories,
-                stateRetentionMs, DEFAULT_KEYWORDS_TOP_K, DEFAULT_DIGEST_TIME, UTC, DEFAULT_DIGEST_SIZE, DEFAULT_DIGEST_WINDOW);
+                stateRetentionMs, DEFAULT_KEYWORDS_TOP_K, DEFAULT_DIGEST_TIME, UTC, DEFAULT_DIGEST_SIZE, DEFAULT_DIGEST_WINDOW,
+                3_600_000L, DEFAULT_MIN_EVENTS);
     }
 
     public TrendConfig {
@@ -117,18 +130,41 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
         if (digestWindow == null || digestWindow.isBlank() || !CompositeKey.fitsHead(digestWindow)) {
             throw new IllegalArgumentException(DIGEST_WINDOW + " must name a window (e.g. 24h), got '" + digestWindow + "'");
         }
+        if (baselineMemoryMs <= 0) {
+            throw new IllegalArgumentException(BASELINE_MEMORY + " must be > 0");
+        }
+        if (!(minEvents >= 0)) {
+            throw new IllegalArgumentException(MIN_EVENTS + " must be >= 0, got " + minEvents);
+        }
     }
 
     /** These settings with other trending-keywords settings. */
     public TrendConfig withKeywords(int keywordsTopK) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow);
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents);
     }
 
     /** These settings with other digest settings. */
     public TrendConfig withDigest(LocalTime time, ZoneId zone, int size, String window) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, time, zone, size, window);
+                categories, stateRetentionMs, keywordsTopK, time, zone, size, window, baselineMemoryMs, minEvents);
+    }
+
+    /** These settings with another minimum support ({@value #MIN_EVENTS}). */
+    public TrendConfig withMinEvents(double events) {
+        return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, events);
+    }
+
+    /**
+     * The weight of a new closed window in a paper's own baseline, when the previous one closed
+     * {@code sinceLastMs} before it (0 when unknown): {@code min(alpha, 1 − e^(−Δ/memory))}.
+     */
+    public double baselineAlpha(long sinceLastMs) {
+        if (sinceLastMs <= 0) {
+            return baselineAlpha;
+        }
+        return Math.min(baselineAlpha, -Math.expm1(-sinceLastMs / (double) baselineMemoryMs));
     }
 
     private static void requireFraction(String key, double v) {
@@ -153,7 +189,9 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
                 time(settings, DIGEST_TIME, DEFAULT_DIGEST_TIME),
                 zone(settings, DIGEST_ZONE),
                 settings.getInt(DIGEST_SIZE, DEFAULT_DIGEST_SIZE),
-                settings.get(DIGEST_WINDOW, DEFAULT_DIGEST_WINDOW).trim());
+                settings.get(DIGEST_WINDOW, DEFAULT_DIGEST_WINDOW).trim(),
+                duration(settings, BASELINE_MEMORY, DEFAULT_BASELINE_MEMORY),
+                number(settings, MIN_EVENTS, DEFAULT_MIN_EVENTS));
     }
 
     public static TrendConfig defaults() {
@@ -162,7 +200,7 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
 
     /** The scoring formula these settings configure. */
     public TrendingScore score() {
-        return new TrendingScore(minExpected, halfLifeMs);
+        return new TrendingScore(minExpected, halfLifeMs, minEvents);
     }
 
     private static double number(Settings settings, String key, double fallback) {

@@ -1,8 +1,10 @@
 package io.papertrends.trend.http;
 
+import io.papertrends.config.Durations;
 import io.papertrends.trend.api.QueryException;
 import io.papertrends.trend.core.Scopes;
 import io.papertrends.trend.ranking.KeywordSuggestions;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,15 +21,44 @@ final class Params {
     // A scope name as Scopes writes them: no '|' (store key separator), no control characters.
     private static final Pattern SCOPE = Pattern.compile("global|(keyword|category):[^|\\p{Cntrl}]+");
 
+    /** The alias of the shortest window, the board of what is taking off right now. */
+    static final String NOW = "now";
+
     private final List<String> windows;
     private final String defaultWindow;
+    private final String now;
     private final int maxLimit;
 
     /** @param maxLimit the longest ranking kept (top K) */
     Params(List<String> windows, String defaultWindow, int maxLimit) {
         this.windows = List.copyOf(windows);
         this.defaultWindow = defaultWindow;
+        this.now = shortest(this.windows);
         this.maxLimit = maxLimit;
+    }
+
+    /** The shortest of the windows (named by their length), which {@value #NOW} stands for. */
+    static String shortest(List<String> windows) {
+        String best = windows.get(0);
+        for (String w : windows) {
+            if (length(w).compareTo(length(best)) < 0) {
+                best = w;
+            }
+        }
+        return best;
+    }
+
+    private static Duration length(String window) {
+        try {
+            return Durations.parse(window);
+        } catch (IllegalArgumentException e) {
+            return Duration.ofSeconds(Long.MAX_VALUE);
+        }
+    }
+
+    /** The window {@value #NOW} stands for. */
+    String nowWindow() {
+        return now;
     }
 
     List<String> windows() {
@@ -38,8 +69,12 @@ final class Params {
         if (value == null || value.isEmpty()) {
             return defaultWindow;
         }
+        if (NOW.equals(value)) {
+            return now;
+        }
         if (!windows.contains(value)) {
-            throw QueryException.badRequest("BAD_WINDOW", "window must be one of " + String.join(", ", windows) + ", got '" + shown(value) + "'");
+            throw QueryException.badRequest("BAD_WINDOW", "window must be one of " + String.join(", ", windows) + " or " + NOW + " (the "
+                    + now + " window), got '" + shown(value) + "'");
         }
         return value;
     }

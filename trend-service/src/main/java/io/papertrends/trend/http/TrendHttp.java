@@ -173,8 +173,8 @@ public final class TrendHttp implements AutoCloseable {
         app.get("/assets/app.js", ctx -> ctx.contentType("text/javascript; charset=utf-8").result(script));
         app.get("/assets/style.css", ctx -> ctx.contentType("text/css; charset=utf-8").result(style));
         // The dashboard's setup: the windows, and where its subscribe form posts (when notifications are configured).
-        app.get("/api/windows", ctx -> json(ctx, json, subscribeUrl == null ? Map.of("windows", params.windows())
-                : Map.of("windows", params.windows(), "subscribe", subscribeUrl)));
+        app.get("/api/windows", ctx -> json(ctx, json, subscribeUrl == null ? Map.of("windows", params.windows(), "now", params.nowWindow())
+                : Map.of("windows", params.windows(), "now", params.nowWindow(), "subscribe", subscribeUrl)));
         app.exception(QueryException.class, (e, ctx) -> {
             if (e.retryAfterSeconds() > 0) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));

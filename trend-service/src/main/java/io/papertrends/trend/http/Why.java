@@ -17,6 +17,8 @@ final class Why {
             StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
                     "#%d of all papers in the last %s: %d events from %d readers (engagement %.1f) where %.1f was expected from its own recent level and the field's, %.1f× its usual.",
                     entry.getRank(), name, entry.getEvents(), entry.getReaders(), entry.getObserved(), entry.getExpected(), entry.getGrowth()));
+            sb.append(String.format(Locale.ROOT, " That is about %.1f standard deviations above what chance gives a paper expected to get that much.",
+                    Math.sqrt(Math.max(0, entry.getScore() / Math.max(entry.getDecay(), 1e-9)))));
             if (entry.getDecay() < 0.99) {
                 sb.append(String.format(Locale.ROOT, " Its score is faded to %.0f%% because its last activity was a while ago.", entry.getDecay() * 100));
             }

@@ -73,7 +73,8 @@ final class PartitionRanker {
             }
             Double fieldBaseline = field.get(window);
             field.put(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
-            state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), config.baselineAlpha()), end,
+            double alpha = config.baselineAlpha(state.lastFinalEnd() > 0 ? end - state.lastFinalEnd() : 0);
+            state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), alpha), end,
                     state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now,
                     state.historyWith(end, p.getScore()));
         } else {
@@ -167,7 +168,7 @@ final class PartitionRanker {
 
     private void rescore(String paper, String window, PaperState state, PaperMeta paperMeta, long now) {
         Double fieldBaseline = field.get(window);
-        TrendingScore.Result r = formula.score(state.observed(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
+        TrendingScore.Result r = formula.score(state.observed(), state.events(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
                 fieldGrowth(window), now - state.lastActiveMs());
         Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
                 paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),

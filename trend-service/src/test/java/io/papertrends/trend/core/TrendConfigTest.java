@@ -2,6 +2,7 @@ package io.papertrends.trend.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.papertrends.config.Settings;
 import java.util.Map;
@@ -30,6 +31,21 @@ class TrendConfigTest {
         assertThat(config.baselineAlpha()).isEqualTo(0.5);
         assertThat(config.minScore()).isEqualTo(2.5);
         assertThat(config.categories()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldGiveABaselineAtLeastItsMemoryWhateverTheWindowsAdvance() {
+        TrendConfig config = TrendConfig.defaults();
+        assertThat(config.minEvents()).isEqualTo(5);
+        // 15 min windows closing every minute remember an hour, not ten minutes; slower windows keep alpha.
+        assertThat(config.baselineAlpha(60_000)).isCloseTo(1 - Math.exp(-1 / 60.0), within(1e-12));
+        assertThat(config.baselineAlpha(5 * 60_000)).isCloseTo(1 - Math.exp(-5 / 60.0), within(1e-12));
+        assertThat(config.baselineAlpha(3_600_000)).isEqualTo(0.1);
+        assertThat(config.baselineAlpha(0)).as("unknown").isEqualTo(0.1);
+        TrendConfig longer = TrendConfig.from(Settings.of(Map.of(TrendConfig.BASELINE_MEMORY, "2h", TrendConfig.MIN_EVENTS, "3")));
+        assertThat(longer.baselineAlpha(60_000)).isLessThan(config.baselineAlpha(60_000));
+        assertThat(longer.minEvents()).isEqualTo(3);
+        assertThatThrownBy(() -> TrendConfig.from(Settings.of(Map.of(TrendConfig.MIN_EVENTS, "-1")))).hasMessageContaining(TrendConfig.MIN_EVENTS);
     }
 
     @Test

@@ -28,6 +28,13 @@ class ParamsTest {
         assertThat(params.windowFilter(null)).isNull();
     }
 
+    @Test
+    void shouldTakeNowForTheShortestWindow() {
+        assertThat(new Params(List.of("1h", "15m", "24h"), "24h", 50).window("now")).isEqualTo("15m");
+        assertThat(new Params(List.of("24h", "90m"), "24h", 50).window("now")).isEqualTo("90m");
+        assertThat(Params.shortest(List.of("7d", "1h", "24h"))).isEqualTo("1h");
+    }
+
     /** Keyphrases of papers in the bundled sample page, as the papers write them. */
     static final List<String> REAL_PHRASES = List.of("Graph Neural Networks", "Spiking Neural Networks", "Transformers",
             "Named-Entity Recognition", "Recurrent Neural Networks", "Gaussian Processes", "Neural Tangent Kernel",
@@ -106,7 +113,7 @@ class ParamsTest {
 
     @Test
     void shouldTakeWindowNamesFromThePopularitySetting() {
-        assertThat(HttpConfig.windowNames(HttpConfig.DEFAULT_WINDOWS)).containsExactly("1h", "24h", "7d");
+        assertThat(HttpConfig.windowNames(HttpConfig.DEFAULT_WINDOWS)).containsExactly("15m", "1h", "24h", "7d");
         assertThat(HttpConfig.windowNames(" 30m:5m , 2h:30m ")).containsExactly("30m", "2h");
         assertThatThrownBy(() -> HttpConfig.windowNames("1h")).isInstanceOf(IllegalArgumentException.class);
     }

@@ -11,14 +11,42 @@ class TrendingScoreTest {
     private final TrendingScore formula = new TrendingScore(1.0, HOUR);
 
     @Test
-    void shouldScoreTheSquaredExcessOverExpected() {
+    void shouldScoreTheSquaredPoissonDeviateOfTheCount() {
         TrendingScore.Result r = formula.score(50, 10, 5, 0);
         assertThat(r.expected()).isEqualTo(10);
         assertThat(r.observed()).isEqualTo(50);
         assertThat(r.growth()).isEqualTo(5);
         assertThat(r.decay()).isEqualTo(1);
-        assertThat(r.raw()).isEqualTo(40.0 * 40 / 10);
+        double z = Math.sqrt(50) + Math.sqrt(51) - Math.sqrt(41);
+        assertThat(r.raw()).isCloseTo(z * z, within(1e-9));
         assertThat(r.score()).isEqualTo(r.raw());
+    }
+
+    @Test
+    void shouldCountInEventsNotWeightedEngagement() {
+        // 100 engagement from 50 events (a mean weight of 2), where 20 engagement (10 events) was expected.
+        TrendingScore.Result r = formula.score(100, 50, 20, Double.NaN, 1, 0);
+        double z = Math.sqrt(50) + Math.sqrt(51) - Math.sqrt(41);
+        assertThat(r.raw()).isCloseTo(z * z, within(1e-9));
+        assertThat(r.growth()).isEqualTo(5);
+        // The same growth from one citation (weight 8) among a few views is one event, not eight.
+        assertThat(formula.score(12, 5, 2.4, Double.NaN, 1, 0).raw()).isLessThan(formula.score(12, 12, 2.4, Double.NaN, 1, 0).raw());
+    }
+
+    @Test
+    void shouldNotOverstateAHandfulOfEvents() {
+        // 9 events where 3.3 were expected: about 2.4 standard deviations (a Poisson tail of 0.006), not the 3.1 of (x − λ)/√λ.
+        assertThat(TrendingScore.deviate(9, 3.3)).isCloseTo(2.39, within(0.01));
+        assertThat(TrendingScore.deviate(3.3, 3.3)).isCloseTo(0, within(0.15));
+        assertThat(TrendingScore.deviate(10_000, 10_000)).isCloseTo(0, within(0.01));
+    }
+
+    @Test
+    void shouldNotRankBelowTheMinimumSupport() {
+        TrendingScore supported = new TrendingScore(1.0, HOUR, 5);
+        assertThat(supported.score(8, 4, 1, Double.NaN, 1, 0).raw()).as("4 events").isZero();
+        assertThat(supported.score(10, 5, 1, Double.NaN, 1, 0).raw()).as("5 events").isPositive();
+        assertThatThrownBy(() -> new TrendingScore(1, HOUR, -1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -41,7 +69,7 @@ class TrendingScoreTest {
         // Morning traffic: every paper 30% above its baseline. Without the field's growth the big paper would outscore a burst.
         assertThat(formula.score(13_000, 10_000, 50, 1.0, 0).score()).isGreaterThan(formula.score(30, 3, 50, 1.0, 0).score());
         assertThat(formula.score(13_000, 10_000, 50, 1.3, 0).score()).isZero();
-        assertThat(formula.score(30, 3, 50, 1.3, 0).score()).isGreaterThan(100);
+        assertThat(formula.score(30, 3, 50, 1.3, 0).score()).isGreaterThan(40);
     }
 
     @Test
