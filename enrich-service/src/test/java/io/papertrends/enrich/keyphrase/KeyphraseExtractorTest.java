@@ -47,6 +47,33 @@ class KeyphraseExtractorTest {
     }
 
     @Test
+    void shouldRankATermTheAuthorsAbbreviateAndItsAbbreviationHigher() {
+        String defined = "Random walk sampling estimates a cut of the graph. Spectral graph"
+                + " partitioning (SGP) splits a network into parts. We compare random walk sampling"
+                + " and spectral graph partitioning on road networks.";
+        String mentioned = defined.replace("(SGP)", ", SGP,");
+        String otherLetter = defined.replace("(SGP)", "(QGP)");
+        KeyphraseExtractor extractor = new KeyphraseExtractor();
+
+        List<Keyphrase> top = extractor.extract("", defined, 10);
+
+        assertThat(phrases(top).subList(0, 2)).containsExactly("Spectral graph partitioning", "SGP");
+        double definedScore = scoreOf(top, "spectral graph partit");
+        assertThat(definedScore).isGreaterThan(
+                2 * scoreOf(extractor.extract("", mentioned, 10), "spectral graph partit"));
+        assertThat(scoreOf(top, "sgp")).isGreaterThan(
+                2 * scoreOf(extractor.extract("", mentioned, 10), "sgp"));
+        // An abbreviation that starts with another letter defines something else.
+        assertThat(scoreOf(extractor.extract("", otherLetter, 10), "spectral graph partit"))
+                .isLessThan(definedScore / 2);
+    }
+
+    private static double scoreOf(List<Keyphrase> keyphrases, String normalized) {
+        return keyphrases.stream().filter(k -> k.normalized().equals(normalized))
+                .findFirst().orElseThrow().score();
+    }
+
+    @Test
     void shouldReturnScoresBestFirst() {
         List<Keyphrase> top = new KeyphraseExtractor().extract(TITLE, ABSTRACT, 10);
 

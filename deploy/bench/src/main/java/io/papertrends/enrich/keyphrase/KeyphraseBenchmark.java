@@ -17,16 +17,28 @@ import java.util.Locale;
  * {@code ../shared/datasets/semeval2017-keyphrases.jsonl} beside the repository root. Corpus
  * statistics are learnt from the whole dataset first, as the {@code keyphrases} command does.
  * Scores follow {@link KeyphraseEvaluator}; speed is measured after a warm-up.
+ *
+ * <p>Then a {@value #FOLDS}-fold cross-validation tells how the method does on documents it has
+ * not seen: document {@code i} (in file order) falls in fold {@code i mod }{@value #FOLDS}; for
+ * each fold the corpus statistics are learnt from the other folds only, the weight of defined
+ * terms is chosen on those folds from {@link #DEFINITION_WEIGHTS}, and the held-out fold is
+ * scored.
  */
 public final class KeyphraseBenchmark {
 
     static final String DEFAULT_DATASET = "shared/datasets/semeval2017-keyphrases.jsonl";
     private static final long WARM_UP_NANOS = 3_000_000_000L;
     private static final long TIMED_NANOS = 5_000_000_000L;
+    static final int FOLDS = 5;
+    /** The weights of defined terms that cross-validation chooses from. */
+    static final double[] DEFINITION_WEIGHTS = {0.0, 0.5, 1.0, 2.0, 4.0};
 
     /** Results of one method. */
     record Result(String method, double f1At5, double f1At10, double docsPerSecond,
             double docsPerCpuSecond) {}
+
+    /** Scores of one held-out fold, with the weight chosen on the other folds. */
+    record Fold(int fold, int documents, double definitionWeight, double f1At5, double f1At10) {}
 
     /** Documents per second of wall-clock time and of the thread's CPU time. */
     record Speed(double wallClock, double cpuTime) {}
@@ -57,6 +69,19 @@ public final class KeyphraseBenchmark {
         }
         System.out.printf(Locale.ROOT, "ratio extractor/baseline: F1@10 x%.2f, speed x%.2f%n",
                 ours.f1At10() / baseline.f1At10(), ours.docsPerSecond() / baseline.docsPerSecond());
+        List<Fold> folds = crossValidate(papers);
+        double mean5 = 0;
+        double mean10 = 0;
+        for (Fold f : folds) {
+            System.out.printf(Locale.ROOT,
+                    "fold %d/%d (%d held out, defined-term weight %.1f)  F1@5 %.3f  F1@10 %.3f%n",
+                    f.fold() + 1, FOLDS, f.documents(), f.definitionWeight(), f.f1At5(), f.f1At10());
+            mean5 += f.f1At5() / folds.size();
+            mean10 += f.f1At10() / folds.size();
+        }
+        System.out.printf(Locale.ROOT,
+                "%d-fold mean (statistics and weight from the other folds)  F1@5 %.3f  F1@10 %.3f%n",
+                FOLDS, mean5, mean10);
         // Wall-clock rates fall when other processes compete for the cores; say how busy it was.
         System.out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
@@ -68,7 +93,43 @@ public final class KeyphraseBenchmark {
         return new KeyphraseExtractor(stats, KeyphraseExtractor.Tuning.TF_IDF);
     }
 
-    static Result measure(String method, KeyphraseExtractor extractor, List<PaperRecord> papers) {
+    /** Scores each fold with statistics and the defined-term weight learnt on the others. */
+    static List<Fold> crossValidate(List<PaperRecord> papers) {
+        List<Fold> result = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<PaperRecord> train = new ArrayList<>();
+            List<PaperRecord> heldOut = new ArrayList<>();
+            for (int i = 0; i < papers.size(); i++) {
+                (i % FOLDS == fold ? heldOut : train).add(papers.get(i));
+            }
+            CorpusStats stats = CorpusStats.coldStart();
+            KeyphraseExtractor learner = new KeyphraseExtractor(stats);
+            for (PaperRecord p : train) {
+                learner.learn(p.title(), p.abstractText());
+            }
+            // Ties go to the earlier, smaller weight.
+            double bestWeight = DEFINITION_WEIGHTS[0];
+            double bestF1 = -1;
+            for (double weight : DEFINITION_WEIGHTS) {
+                double f1 = quality(extractor(stats, weight), train)[1];
+                if (f1 > bestF1) {
+                    bestF1 = f1;
+                    bestWeight = weight;
+                }
+            }
+            double[] scores = quality(extractor(stats, bestWeight), heldOut);
+            result.add(new Fold(fold, heldOut.size(), bestWeight, scores[0], scores[1]));
+        }
+        return result;
+    }
+
+    private static KeyphraseExtractor extractor(CorpusStats stats, double definitionWeight) {
+        return new KeyphraseExtractor(stats,
+                KeyphraseExtractor.Tuning.DEFAULT.withDefinitionWeight(definitionWeight));
+    }
+
+    /** Macro F1@5 and F1@10 of an extractor on some papers. */
+    static double[] quality(KeyphraseExtractor extractor, List<PaperRecord> papers) {
         KeyphraseEvaluator at5 = new KeyphraseEvaluator();
         KeyphraseEvaluator at10 = new KeyphraseEvaluator();
         for (PaperRecord p : papers) {
@@ -79,9 +140,13 @@ public final class KeyphraseBenchmark {
             at5.add(phrases, p.keyphrases(), 5);
             at10.add(phrases, p.keyphrases(), 10);
         }
+        return new double[] {at5.macroAverage().f1(), at10.macroAverage().f1()};
+    }
+
+    static Result measure(String method, KeyphraseExtractor extractor, List<PaperRecord> papers) {
+        double[] scores = quality(extractor, papers);
         Speed speed = speed(extractor, papers, TIMED_NANOS);
-        return new Result(method, at5.macroAverage().f1(), at10.macroAverage().f1(),
-                speed.wallClock(), speed.cpuTime());
+        return new Result(method, scores[0], scores[1], speed.wallClock(), speed.cpuTime());
     }
 
     /**
