@@ -19,7 +19,8 @@ import java.util.Set;
  * occurs, whether it is capitalised mid-sentence, how widely its words spread, how freely its
  * words combine with others), multiplied by how rare it is across the corpus ({@link
  * CorpusStats}). The title counts more than the body, and a term the authors define an
- * abbreviation for ("complex Langevin (CL)") counts more, as does the abbreviation.
+ * abbreviation for ("complex Langevin (CL)") counts more, as does the abbreviation and any
+ * phrase that ends in an acronym.
  * Near-identical phrases are kept once, so the top ten are ten ideas: phrases with the same
  * stems in any order, a phrase that only adds one word to a better one, and a single word that
  * mostly occurs inside a better phrase.
@@ -307,8 +308,12 @@ public final class KeyphraseExtractor {
         // Authors abbreviate the terms their text keeps returning to; the abbreviation and the
         // words it stands for name one of the paper's own ideas.
         double defined = c.definitions > 0 ? 1.0 + t.definitionWeight() : 1.0;
+        // A phrase that ends in an acronym ("XES", "graphene FET") names something its field
+        // has coined a short name for.
+        double named = ws.tokens.acronym[c.firstToken + c.length - 1]
+                ? 1.0 + t.acronymWeight() : 1.0;
         return Math.pow(tf, t.tfExponent()) * idf * position * shape * length
-                * (1.0 + t.yakeWeight() * wordImportance) * defined;
+                * (1.0 + t.yakeWeight() * wordImportance) * defined * named;
     }
 
     private boolean isNearDuplicateOfAny(Candidate c, List<Candidate> kept, TokenBuffer tokens) {
@@ -411,21 +416,22 @@ public final class KeyphraseExtractor {
     /** Weights of the scoring features. */
     record Tuning(double titleWeight, double positionWeight, double maximalWeight,
             double unigramWeight, double lengthWeight, double phraseIdfMix, double tfExponent,
-            double yakeWeight, double casingWeight, int dedupMode, double definitionWeight) {
+            double yakeWeight, double casingWeight, int dedupMode, double definitionWeight,
+            double acronymWeight) {
         // From a coarse one-feature-at-a-time sweep on the SemEval-2017 dev set, leaning to the
         // literature where that set cannot tell: it has no titles, and its paragraphs come from
         // inside articles, where position says less than in abstracts, so position keeps a mild
         // weight although the dev set alone would drop it.
-        static final Tuning DEFAULT = new Tuning(2.0, 0.5, 2.0, 0.8, 0.2, 0.5, 0.75, 0.3, 0.5, 3, 2.0);
-        /** These weights with another weight for defined terms. */
-        Tuning withDefinitionWeight(double weight) {
+        static final Tuning DEFAULT = new Tuning(2.0, 0.5, 2.0, 0.8, 0.2, 0.5, 0.75, 0.3, 0.5, 3, 2.0, 1.0);
+        /** These weights with other weights for defined terms and for acronyms. */
+        Tuning withNameWeights(double definition, double acronym) {
             return new Tuning(titleWeight, positionWeight, maximalWeight, unigramWeight,
                     lengthWeight, phraseIdfMix, tfExponent, yakeWeight, casingWeight, dedupMode,
-                    weight);
+                    definition, acronym);
         }
 
         /** Frequency times phrase rarity, nothing else: the benchmark's baseline. */
-        static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0, 0.0);
+        static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0, 0.0, 0.0);
     }
 
     private static final class Candidate {

@@ -68,6 +68,35 @@ class KeyphraseExtractorTest {
                 .isLessThan(definedScore / 2);
     }
 
+    @Test
+    void shouldRankAPhraseEndingInAnAcronymHigher() {
+        String body = "Spectra were measured by NMR and by optical absorption. The NMR spectra and"
+                + " the optical absorption agree.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor withoutAcronymWeight = new KeyphraseExtractor(CorpusStats.coldStart(),
+                new KeyphraseExtractor.Tuning(d.titleWeight(), d.positionWeight(),
+                        d.maximalWeight(), d.unigramWeight(), d.lengthWeight(), d.phraseIdfMix(),
+                        d.tfExponent(), d.yakeWeight(), d.casingWeight(), d.dedupMode(),
+                        d.definitionWeight(), 0.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = withoutAcronymWeight.extract("", body, 10);
+
+        assertThat(scoreOf(top, "nmr")).isEqualTo((1 + d.acronymWeight()) * scoreOf(plain, "nmr"));
+        assertThat(scoreOf(top, "optic absorpt")).isEqualTo(scoreOf(plain, "optic absorpt"));
+    }
+
+    @Test
+    void shouldNotTakeCitedAuthorsSymbolsOrPartsOfThePaperForKeyphrases() {
+        String body = "As Carter et al. showed, the dislocation density x grows with strain. Section 3"
+                + " relates the dislocation density to strain hardening, where x reappears,"
+                + " see Fig. 2 and Section 4.";
+
+        assertThat(phrases(new KeyphraseExtractor().extract("", body, 20)))
+                .contains("dislocation density", "strain hardening")
+                .doesNotContain("Carter", "x", "Section", "Fig");
+    }
+
     private static double scoreOf(List<Keyphrase> keyphrases, String normalized) {
         return keyphrases.stream().filter(k -> k.normalized().equals(normalized))
                 .findFirst().orElseThrow().score();

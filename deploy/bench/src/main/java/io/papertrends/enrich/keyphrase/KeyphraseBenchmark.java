@@ -20,9 +20,9 @@ import java.util.Locale;
  *
  * <p>Then a {@value #FOLDS}-fold cross-validation tells how the method does on documents it has
  * not seen: document {@code i} (in file order) falls in fold {@code i mod }{@value #FOLDS}; for
- * each fold the corpus statistics are learnt from the other folds only, the weight of defined
- * terms is chosen on those folds from {@link #DEFINITION_WEIGHTS}, and the held-out fold is
- * scored.
+ * each fold the corpus statistics are learnt from the other folds only, the weights of defined
+ * terms and of acronyms are chosen on those folds (the pair with the best F1@10 from {@link
+ * #DEFINITION_WEIGHTS} and {@link #ACRONYM_WEIGHTS}), and the held-out fold is scored.
  */
 public final class KeyphraseBenchmark {
 
@@ -32,13 +32,16 @@ public final class KeyphraseBenchmark {
     static final int FOLDS = 5;
     /** The weights of defined terms that cross-validation chooses from. */
     static final double[] DEFINITION_WEIGHTS = {0.0, 0.5, 1.0, 2.0, 4.0};
+    /** The weights of phrases ending in an acronym that cross-validation chooses from. */
+    static final double[] ACRONYM_WEIGHTS = {0.0, 0.5, 1.0, 2.0};
 
     /** Results of one method. */
     record Result(String method, double f1At5, double f1At10, double docsPerSecond,
             double docsPerCpuSecond) {}
 
-    /** Scores of one held-out fold, with the weight chosen on the other folds. */
-    record Fold(int fold, int documents, double definitionWeight, double f1At5, double f1At10) {}
+    /** Scores of one held-out fold, with the weights chosen on the other folds. */
+    record Fold(int fold, int documents, double definitionWeight, double acronymWeight,
+            double f1At5, double f1At10) {}
 
     /** Documents per second of wall-clock time and of the thread's CPU time. */
     record Speed(double wallClock, double cpuTime) {}
@@ -74,13 +77,15 @@ public final class KeyphraseBenchmark {
         double mean10 = 0;
         for (Fold f : folds) {
             System.out.printf(Locale.ROOT,
-                    "fold %d/%d (%d held out, defined-term weight %.1f)  F1@5 %.3f  F1@10 %.3f%n",
-                    f.fold() + 1, FOLDS, f.documents(), f.definitionWeight(), f.f1At5(), f.f1At10());
+                    "fold %d/%d (%d held out; weights chosen on the rest: defined term %.1f,"
+                            + " acronym %.1f)  F1@5 %.3f  F1@10 %.3f%n",
+                    f.fold() + 1, FOLDS, f.documents(), f.definitionWeight(), f.acronymWeight(),
+                    f.f1At5(), f.f1At10());
             mean5 += f.f1At5() / folds.size();
             mean10 += f.f1At10() / folds.size();
         }
         System.out.printf(Locale.ROOT,
-                "%d-fold mean (statistics and weight from the other folds)  F1@5 %.3f  F1@10 %.3f%n",
+                "%d-fold mean (statistics and weights from the other folds)  F1@5 %.3f  F1@10 %.3f%n",
                 FOLDS, mean5, mean10);
         // Wall-clock rates fall when other processes compete for the cores; say how busy it was.
         System.out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
@@ -93,7 +98,7 @@ public final class KeyphraseBenchmark {
         return new KeyphraseExtractor(stats, KeyphraseExtractor.Tuning.TF_IDF);
     }
 
-    /** Scores each fold with statistics and the defined-term weight learnt on the others. */
+    /** Scores each fold with statistics and the name weights learnt on the others. */
     static List<Fold> crossValidate(List<PaperRecord> papers) {
         List<Fold> result = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -107,25 +112,31 @@ public final class KeyphraseBenchmark {
             for (PaperRecord p : train) {
                 learner.learn(p.title(), p.abstractText());
             }
-            // Ties go to the earlier, smaller weight.
-            double bestWeight = DEFINITION_WEIGHTS[0];
+            // Ties go to the earlier, smaller weights.
+            double bestDefinition = 0;
+            double bestAcronym = 0;
             double bestF1 = -1;
-            for (double weight : DEFINITION_WEIGHTS) {
-                double f1 = quality(extractor(stats, weight), train)[1];
-                if (f1 > bestF1) {
-                    bestF1 = f1;
-                    bestWeight = weight;
+            for (double definition : DEFINITION_WEIGHTS) {
+                for (double acronym : ACRONYM_WEIGHTS) {
+                    double f1 = quality(extractor(stats, definition, acronym), train)[1];
+                    if (f1 > bestF1) {
+                        bestF1 = f1;
+                        bestDefinition = definition;
+                        bestAcronym = acronym;
+                    }
                 }
             }
-            double[] scores = quality(extractor(stats, bestWeight), heldOut);
-            result.add(new Fold(fold, heldOut.size(), bestWeight, scores[0], scores[1]));
+            double[] scores = quality(extractor(stats, bestDefinition, bestAcronym), heldOut);
+            result.add(new Fold(fold, heldOut.size(), bestDefinition, bestAcronym, scores[0],
+                    scores[1]));
         }
         return result;
     }
 
-    private static KeyphraseExtractor extractor(CorpusStats stats, double definitionWeight) {
+    private static KeyphraseExtractor extractor(CorpusStats stats, double definition,
+            double acronym) {
         return new KeyphraseExtractor(stats,
-                KeyphraseExtractor.Tuning.DEFAULT.withDefinitionWeight(definitionWeight));
+                KeyphraseExtractor.Tuning.DEFAULT.withNameWeights(definition, acronym));
     }
 
     /** Macro F1@5 and F1@10 of an extractor on some papers. */
