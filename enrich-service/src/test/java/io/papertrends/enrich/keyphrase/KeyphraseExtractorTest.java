@@ -2,6 +2,7 @@ package io.papertrends.enrich.keyphrase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -73,16 +74,30 @@ class KeyphraseExtractorTest {
         String body = "Spectra were measured by NMR and by optical absorption. The NMR spectra and"
                 + " the optical absorption agree.";
         KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
-        KeyphraseExtractor withoutAcronymWeight = new KeyphraseExtractor(CorpusStats.coldStart(),
-                new KeyphraseExtractor.Tuning(d.titleWeight(), d.positionWeight(),
-                        d.maximalWeight(), d.unigramWeight(), d.lengthWeight(), d.phraseIdfMix(),
-                        d.tfExponent(), d.yakeWeight(), d.casingWeight(), d.dedupMode(),
-                        d.definitionWeight(), 0.0));
+        KeyphraseExtractor withoutAcronymWeight =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withAcronymWeight(0.0));
 
         List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
         List<Keyphrase> plain = withoutAcronymWeight.extract("", body, 10);
 
         assertThat(scoreOf(top, "nmr")).isEqualTo((1 + d.acronymWeight()) * scoreOf(plain, "nmr"));
+        assertThat(scoreOf(top, "optic absorpt")).isEqualTo(scoreOf(plain, "optic absorpt"));
+    }
+
+    @Test
+    void shouldRankAPhraseWhoseHeadWordRecursHigher() {
+        String body = "Photon echo signals and optical absorption were recorded. Raw signals are"
+                + " noisy, and the signals decay.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor withoutHeadWeight =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withHeadWeight(0.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = withoutHeadWeight.extract("", body, 10);
+
+        // "signals" occurs three times, "photon echo signals" once; "absorption" only in its phrase.
+        assertThat(scoreOf(top, "photon echo signal") / scoreOf(plain, "photon echo signal"))
+                .isCloseTo(Math.pow(3, d.headWeight()), within(1e-9));
         assertThat(scoreOf(top, "optic absorpt")).isEqualTo(scoreOf(plain, "optic absorpt"));
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleFunction;
 
 /**
  * Quality and speed of the extractor on a keyphrase dataset, beside a plain TF-IDF ranking of
@@ -20,9 +21,10 @@ import java.util.Locale;
  *
  * <p>Then a {@value #FOLDS}-fold cross-validation tells how the method does on documents it has
  * not seen: document {@code i} (in file order) falls in fold {@code i mod }{@value #FOLDS}; for
- * each fold the corpus statistics are learnt from the other folds only, the weights of defined
- * terms and of acronyms are chosen on those folds (the pair with the best F1@10 from {@link
- * #DEFINITION_WEIGHTS} and {@link #ACRONYM_WEIGHTS}), and the held-out fold is scored.
+ * each fold the corpus statistics are learnt from the other folds only, so are the weights of
+ * defined terms, of acronyms and of head words (each in turn, the value with the best F1@10 on
+ * those folds from {@link #DEFINITION_WEIGHTS}, {@link #ACRONYM_WEIGHTS} and {@link
+ * #HEAD_WEIGHTS}), and the held-out fold is scored.
  */
 public final class KeyphraseBenchmark {
 
@@ -34,14 +36,16 @@ public final class KeyphraseBenchmark {
     static final double[] DEFINITION_WEIGHTS = {0.0, 0.5, 1.0, 2.0, 4.0};
     /** The weights of phrases ending in an acronym that cross-validation chooses from. */
     static final double[] ACRONYM_WEIGHTS = {0.0, 0.5, 1.0, 2.0};
+    /** The exponents of head-word frequency that cross-validation chooses from. */
+    static final double[] HEAD_WEIGHTS = {0.0, 0.1, 0.2, 0.3, 0.5};
 
     /** Results of one method. */
     record Result(String method, double f1At5, double f1At10, double docsPerSecond,
             double docsPerCpuSecond) {}
 
     /** Scores of one held-out fold, with the weights chosen on the other folds. */
-    record Fold(int fold, int documents, double definitionWeight, double acronymWeight,
-            double f1At5, double f1At10) {}
+    record Fold(int fold, int documents, KeyphraseExtractor.Tuning tuning, double f1At5,
+            double f1At10) {}
 
     /** Documents per second of wall-clock time and of the thread's CPU time. */
     record Speed(double wallClock, double cpuTime) {}
@@ -78,9 +82,9 @@ public final class KeyphraseBenchmark {
         for (Fold f : folds) {
             System.out.printf(Locale.ROOT,
                     "fold %d/%d (%d held out; weights chosen on the rest: defined term %.1f,"
-                            + " acronym %.1f)  F1@5 %.3f  F1@10 %.3f%n",
-                    f.fold() + 1, FOLDS, f.documents(), f.definitionWeight(), f.acronymWeight(),
-                    f.f1At5(), f.f1At10());
+                            + " acronym %.1f, head %.1f)  F1@5 %.3f  F1@10 %.3f%n",
+                    f.fold() + 1, FOLDS, f.documents(), f.tuning().definitionWeight(),
+                    f.tuning().acronymWeight(), f.tuning().headWeight(), f.f1At5(), f.f1At10());
             mean5 += f.f1At5() / folds.size();
             mean10 += f.f1At10() / folds.size();
         }
@@ -98,7 +102,7 @@ public final class KeyphraseBenchmark {
         return new KeyphraseExtractor(stats, KeyphraseExtractor.Tuning.TF_IDF);
     }
 
-    /** Scores each fold with statistics and the name weights learnt on the others. */
+    /** Scores each fold with statistics and weights learnt on the others. */
     static List<Fold> crossValidate(List<PaperRecord> papers) {
         List<Fold> result = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
@@ -112,31 +116,30 @@ public final class KeyphraseBenchmark {
             for (PaperRecord p : train) {
                 learner.learn(p.title(), p.abstractText());
             }
-            // Ties go to the earlier, smaller weights.
-            double bestDefinition = 0;
-            double bestAcronym = 0;
-            double bestF1 = -1;
-            for (double definition : DEFINITION_WEIGHTS) {
-                for (double acronym : ACRONYM_WEIGHTS) {
-                    double f1 = quality(extractor(stats, definition, acronym), train)[1];
-                    if (f1 > bestF1) {
-                        bestF1 = f1;
-                        bestDefinition = definition;
-                        bestAcronym = acronym;
-                    }
-                }
-            }
-            double[] scores = quality(extractor(stats, bestDefinition, bestAcronym), heldOut);
-            result.add(new Fold(fold, heldOut.size(), bestDefinition, bestAcronym, scores[0],
-                    scores[1]));
+            KeyphraseExtractor.Tuning tuning = KeyphraseExtractor.Tuning.DEFAULT;
+            tuning = best(stats, train, DEFINITION_WEIGHTS, tuning::withDefinitionWeight);
+            tuning = best(stats, train, ACRONYM_WEIGHTS, tuning::withAcronymWeight);
+            tuning = best(stats, train, HEAD_WEIGHTS, tuning::withHeadWeight);
+            double[] scores = quality(new KeyphraseExtractor(stats, tuning), heldOut);
+            result.add(new Fold(fold, heldOut.size(), tuning, scores[0], scores[1]));
         }
         return result;
     }
 
-    private static KeyphraseExtractor extractor(CorpusStats stats, double definition,
-            double acronym) {
-        return new KeyphraseExtractor(stats,
-                KeyphraseExtractor.Tuning.DEFAULT.withNameWeights(definition, acronym));
+    /** The weights with the best F1@10 on the papers; ties go to the earlier value. */
+    private static KeyphraseExtractor.Tuning best(CorpusStats stats, List<PaperRecord> papers,
+            double[] values, DoubleFunction<KeyphraseExtractor.Tuning> with) {
+        KeyphraseExtractor.Tuning best = null;
+        double bestF1 = -1;
+        for (double value : values) {
+            KeyphraseExtractor.Tuning tuning = with.apply(value);
+            double f1 = quality(new KeyphraseExtractor(stats, tuning), papers)[1];
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                best = tuning;
+            }
+        }
+        return best;
     }
 
     /** Macro F1@5 and F1@10 of an extractor on some papers. */
