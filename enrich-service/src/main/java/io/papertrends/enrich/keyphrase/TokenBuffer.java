@@ -63,6 +63,11 @@ final class TokenBuffer {
         sentences++;
     }
 
+    /** True when token {@code i} starts with a lower-case letter where it reads. */
+    boolean startsLowerCase(int i) {
+        return Character.isLowerCase((inTitle[i] ? title : body).charAt(start[i]));
+    }
+
     /** The text of tokens {@code from..to} inclusive as it reads in its source. */
     String surface(int from, int to) {
         String source = inTitle[from] ? title : body;
@@ -195,19 +200,27 @@ final class TokenBuffer {
         }
     }
 
-    // LaTeX commands (\mathcal), subscripted symbols (f_theta), host names and e-mail addresses
-    // are notation, not words a reader would take for a keyphrase.
+    // LaTeX commands (\mathcal), subscripted symbols (f_theta), formulas, host names and e-mail
+    // addresses are notation, not words a reader would take for a keyphrase.
     private static boolean isMarkup(String text, int s, int e) {
         if (s > 0 && text.charAt(s - 1) == '\\') {
             return true;
         }
+        boolean greek = false;
+        boolean other = false;
         for (int i = s; i < e; i++) {
             char c = text.charAt(i);
             if (c == '_' || c == '.' || c == '@' || c == '/') {
                 return true;
             }
+            if (c >= '\u0370' && c <= '\u03ff') {
+                greek = true;
+            } else if (Character.isLetterOrDigit(c)) {
+                other = true;
+            }
         }
-        return false;
+        // A Greek letter beside other letters or digits (ΛQCD, cos2θ, FμνaFaμν) is a formula.
+        return greek && other;
     }
 
     private static boolean isAcronym(String text, int s, int e) {

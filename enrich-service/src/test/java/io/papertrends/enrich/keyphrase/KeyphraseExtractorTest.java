@@ -102,6 +102,31 @@ class KeyphraseExtractorTest {
     }
 
     @Test
+    void shouldCountALoneNameHalf() {
+        String body = "Intervals after Feldman cover the true value. Feldman intervals and Bayesian"
+                + " intervals differ in Feldman's treatment of physical boundaries.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor plainExtractor =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withNameWeight(1.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = plainExtractor.extract("", body, 10);
+
+        assertThat(scoreOf(top, "feldman")).isEqualTo(d.nameWeight() * scoreOf(plain, "feldman"));
+        assertThat(scoreOf(top, "feldman interv")).isEqualTo(scoreOf(plain, "feldman interv"));
+        assertThat(scoreOf(top, "physic boundari")).isEqualTo(scoreOf(plain, "physic boundari"));
+    }
+
+    @Test
+    void shouldNotTakeFormulasForWords() {
+        String body = "The scale ΛQCD sets the running coupling, and cos2θ enters the mixing angle"
+                + " of the running coupling.";
+
+        assertThat(phrases(new KeyphraseExtractor().extract("", body, 10)))
+                .contains("running coupling").noneMatch(p -> p.matches(".*[\\u0370-\\u03ff].*"));
+    }
+
+    @Test
     void shouldNotTakeCitedAuthorsSymbolsOrPartsOfThePaperForKeyphrases() {
         String body = "As Carter et al. showed, the dislocation density x grows with strain. Section 3"
                 + " relates the dislocation density to strain hardening, where x reappears,"
