@@ -22,9 +22,9 @@ import java.util.function.DoubleFunction;
  * <p>Then a {@value #FOLDS}-fold cross-validation tells how the method does on documents it has
  * not seen: document {@code i} (in file order) falls in fold {@code i mod }{@value #FOLDS}; for
  * each fold the corpus statistics are learnt from the other folds only, so are the weights of
- * defined terms, of acronyms and of head words (each in turn, the value with the best F1@10 on
- * those folds from {@link #DEFINITION_WEIGHTS}, {@link #ACRONYM_WEIGHTS} and {@link
- * #HEAD_WEIGHTS}), and the held-out fold is scored.
+ * defined terms, acronyms, head words and phrase length (each in turn, the value with the best
+ * F1@10 on those folds from {@link #DEFINITION_WEIGHTS}, {@link #ACRONYM_WEIGHTS}, {@link
+ * #HEAD_WEIGHTS} and {@link #LENGTH_WEIGHTS}), and the held-out fold is scored.
  */
 public final class KeyphraseBenchmark {
 
@@ -38,6 +38,8 @@ public final class KeyphraseBenchmark {
     static final double[] ACRONYM_WEIGHTS = {0.0, 0.5, 1.0, 2.0};
     /** The exponents of head-word frequency that cross-validation chooses from. */
     static final double[] HEAD_WEIGHTS = {0.0, 0.1, 0.2, 0.3, 0.5};
+    /** The weights per word past the first that cross-validation chooses from. */
+    static final double[] LENGTH_WEIGHTS = {0.2, 0.3, 0.4, 0.5};
 
     /** Results of one method. */
     record Result(String method, double f1At5, double f1At10, double docsPerSecond,
@@ -82,9 +84,10 @@ public final class KeyphraseBenchmark {
         for (Fold f : folds) {
             System.out.printf(Locale.ROOT,
                     "fold %d/%d (%d held out; weights chosen on the rest: defined term %.1f,"
-                            + " acronym %.1f, head %.1f)  F1@5 %.3f  F1@10 %.3f%n",
+                            + " acronym %.1f, head %.1f, length %.1f)  F1@5 %.3f  F1@10 %.3f%n",
                     f.fold() + 1, FOLDS, f.documents(), f.tuning().definitionWeight(),
-                    f.tuning().acronymWeight(), f.tuning().headWeight(), f.f1At5(), f.f1At10());
+                    f.tuning().acronymWeight(), f.tuning().headWeight(), f.tuning().lengthWeight(),
+                    f.f1At5(), f.f1At10());
             mean5 += f.f1At5() / folds.size();
             mean10 += f.f1At10() / folds.size();
         }
@@ -120,6 +123,7 @@ public final class KeyphraseBenchmark {
             tuning = best(stats, train, DEFINITION_WEIGHTS, tuning::withDefinitionWeight);
             tuning = best(stats, train, ACRONYM_WEIGHTS, tuning::withAcronymWeight);
             tuning = best(stats, train, HEAD_WEIGHTS, tuning::withHeadWeight);
+            tuning = best(stats, train, LENGTH_WEIGHTS, tuning::withLengthWeight);
             double[] scores = quality(new KeyphraseExtractor(stats, tuning), heldOut);
             result.add(new Fold(fold, heldOut.size(), tuning, scores[0], scores[1]));
         }
