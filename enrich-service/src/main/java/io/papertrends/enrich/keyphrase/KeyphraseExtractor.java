@@ -22,10 +22,9 @@ import java.util.Set;
  * abbreviation for ("complex Langevin (CL)") counts more, as does the abbreviation and any
  * phrase that ends in an acronym. A phrase gains when its head word, its last, is frequent in the
  * paper beyond the phrase itself; a lone capitalised word that is no acronym, mostly a person's
- * name, counts half.
- * Near-identical phrases are kept once, so the top ten are ten ideas: phrases with the same
- * stems in any order, a phrase that only adds one word to a better one, and a single word that
- * mostly occurs inside a better phrase.
+ * name, counts half. Near-identical phrases are kept once, so the top ten are ten ideas: phrases
+ * with the same stems in any order, a phrase that only adds one word to a better one, and a
+ * single word that mostly occurs inside a better phrase.
  *
  * <p>Instances are thread-safe and deterministic: for the same input and the same corpus
  * statistics they return the same list.
@@ -319,8 +318,8 @@ public final class KeyphraseExtractor {
                 ? 1.0 + t.acronymWeight() : 1.0;
         // A phrase whose head word the paper keeps using in other phrases too ("echo signals",
         // "echo spectra" beside "photon echo signals") names a kind of one of its subjects.
-        double head = Math.pow(
-                ws.tokenWords[c.firstToken + c.length - 1].count / (double) c.count, t.headWeight());
+        WordStat headWord = ws.tokenWords[c.firstToken + c.length - 1];
+        double head = Math.pow(headWord.count / (double) c.count, t.headWeight());
         return Math.pow(tf, t.tfExponent()) * idf * position * shape * length * head
                 * (isLoneName(c, ws) ? t.nameWeight() : 1.0)
                 * (1.0 + t.yakeWeight() * wordImportance) * defined * named;
@@ -449,6 +448,7 @@ public final class KeyphraseExtractor {
         // fifths of that set and scores the fifth, to show how far the choice carries.
         static final Tuning DEFAULT = new Tuning(2.0, 0.5, 2.0, 0.8, 0.4, 0.5, 0.75, 0.3, 0.5, 3,
                 2.0, 1.0, 0.2, 0.5);
+
         /** These weights with another weight for defined terms. */
         Tuning withDefinitionWeight(double weight) {
             return new Tuning(titleWeight, positionWeight, maximalWeight, unigramWeight,
@@ -485,7 +485,8 @@ public final class KeyphraseExtractor {
         }
 
         /** Frequency times phrase rarity, nothing else: the benchmark's baseline. */
-        static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0, 0.0, 0.0, 0.0, 1.0);
+        static final Tuning TF_IDF = new Tuning(0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0,
+                0.0, 0.0, 0.0, 1.0);
     }
 
     private static final class Candidate {

@@ -174,7 +174,8 @@ final class TokenBuffer {
         wordClass[n] = numeric[n] || isMarkup(text, s, end[n])
                 ? WordClasses.BREAK : WordClasses.classify(chars, 0, len, flags);
         // One or two letters that are not an acronym are a symbol (x, k, yi): no keyphrase alone.
-        generic[n] = (flags & WordClasses.F_GENERIC) != 0 || (len <= 2 && !isAcronym(text, s, end[n]));
+        generic[n] = (flags & WordClasses.F_GENERIC) != 0
+                || (len <= 2 && !isAcronym(text, s, end[n]));
         vague[n] = (flags & WordClasses.F_VAGUE) != 0;
         plural[n] = len > 3 && WordClasses.isPlural(chars, 0, len, flags);
         gerund[n] = WordClasses.isVerbalGerund(chars, 0, len);
@@ -194,7 +195,7 @@ final class TokenBuffer {
     // "Carter et al." cites a paper: the name before it is an author, not a term of this one.
     private void markCitedNames(int first) {
         for (int k = first + 1; k + 1 < size; k++) {
-            if (cased[k - 1] && stem[k].equals("et") && stem[k + 1].equals("al")) {
+            if (!startsLowerCase(k - 1) && stem[k].equals("et") && stem[k + 1].equals("al")) {
                 wordClass[k - 1] = WordClasses.BREAK;
             }
         }

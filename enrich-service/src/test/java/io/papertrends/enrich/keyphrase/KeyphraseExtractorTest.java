@@ -128,13 +128,13 @@ class KeyphraseExtractorTest {
 
     @Test
     void shouldNotTakeCitedAuthorsSymbolsOrPartsOfThePaperForKeyphrases() {
-        String body = "As Carter et al. showed, the dislocation density x grows with strain. Section 3"
-                + " relates the dislocation density to strain hardening, where x reappears,"
-                + " see Fig. 2 and Section 4.";
+        String body = "As Carter et al. showed, the dislocation density x grows with strain."
+                + " Section 3 relates the dislocation density to strain hardening, where x reappears,"
+                + " see Fig. 2 and Section 4. Allen et al. measured the dislocation density too.";
 
         assertThat(phrases(new KeyphraseExtractor().extract("", body, 20)))
                 .contains("dislocation density", "strain hardening")
-                .doesNotContain("Carter", "x", "Section", "Fig");
+                .doesNotContain("Carter", "Allen", "x", "Section", "Fig");
     }
 
     private static double scoreOf(List<Keyphrase> keyphrases, String normalized) {

@@ -92,7 +92,8 @@ public final class KeyphraseBenchmark {
             mean10 += f.f1At10() / folds.size();
         }
         System.out.printf(Locale.ROOT,
-                "%d-fold mean (statistics and weights from the other folds)  F1@5 %.3f  F1@10 %.3f%n",
+                "%d-fold mean (statistics and weights from the other folds)  F1@5 %.3f"
+                        + "  F1@10 %.3f%n",
                 FOLDS, mean5, mean10);
         // Wall-clock rates fall when other processes compete for the cores; say how busy it was.
         System.out.printf(Locale.ROOT, "system load average %.2f on %d cores%n",
