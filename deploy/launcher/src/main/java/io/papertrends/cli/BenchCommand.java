@@ -191,7 +191,8 @@ final class BenchCommand implements Callable<Integer> {
 
     @Command(name = "keyphrases", mixinStandardHelpOptions = true,
             description = "Keyphrase quality (F1@5, F1@10 by the datasets README protocol) and documents/s on one thread, "
-                    + "next to a TF-IDF baseline over the same candidates.")
+                    + "next to a TF-IDF baseline over the same candidates, then 5-fold figures (statistics and weights "
+                    + "learnt on four folds, the fifth scored).")
     static final class Keyphrases implements Callable<Integer> {
         @Parameters(arity = "0..1", paramLabel = "DATASET",
                 description = "JSONL with id, title, abstract, keyphrases (default: ../shared/datasets/semeval2017-keyphrases.jsonl, searched upwards).")

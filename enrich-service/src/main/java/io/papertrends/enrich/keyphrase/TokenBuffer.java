@@ -63,6 +63,11 @@ final class TokenBuffer {
         sentences++;
     }
 
+    /** True when token {@code i} starts with a lower-case letter where it reads. */
+    boolean startsLowerCase(int i) {
+        return Character.isLowerCase((inTitle[i] ? title : body).charAt(start[i]));
+    }
+
     /** The text of tokens {@code from..to} inclusive as it reads in its source. */
     String surface(int from, int to) {
         String source = inTitle[from] ? title : body;
@@ -119,6 +124,7 @@ final class TokenBuffer {
                 classify(text, n, sentenceStart || fromTitle);
                 sentenceStart = false;
             }
+            markCitedNames(first);
             stream.end();
         } catch (IOException e) {
             // A StringReader never fails; this only satisfies the TokenStream contract.
@@ -167,7 +173,9 @@ final class TokenBuffer {
         int flags = WordClasses.flags(chars, 0, len);
         wordClass[n] = numeric[n] || isMarkup(text, s, end[n])
                 ? WordClasses.BREAK : WordClasses.classify(chars, 0, len, flags);
-        generic[n] = (flags & WordClasses.F_GENERIC) != 0;
+        // One or two letters that are not an acronym are a symbol (x, k, yi): no keyphrase alone.
+        generic[n] = (flags & WordClasses.F_GENERIC) != 0
+                || (len <= 2 && !isAcronym(text, s, end[n]));
         vague[n] = (flags & WordClasses.F_VAGUE) != 0;
         plural[n] = len > 3 && WordClasses.isPlural(chars, 0, len, flags);
         gerund[n] = WordClasses.isVerbalGerund(chars, 0, len);
@@ -184,19 +192,36 @@ final class TokenBuffer {
         }
     }
 
-    // LaTeX commands (\mathcal), subscripted symbols (f_theta), host names and e-mail addresses
-    // are notation, not words a reader would take for a keyphrase.
+    // "Carter et al." cites a paper: the name before it is an author, not a term of this one.
+    private void markCitedNames(int first) {
+        for (int k = first + 1; k + 1 < size; k++) {
+            if (!startsLowerCase(k - 1) && stem[k].equals("et") && stem[k + 1].equals("al")) {
+                wordClass[k - 1] = WordClasses.BREAK;
+            }
+        }
+    }
+
+    // LaTeX commands (\mathcal), subscripted symbols (f_theta), formulas, host names and e-mail
+    // addresses are notation, not words a reader would take for a keyphrase.
     private static boolean isMarkup(String text, int s, int e) {
         if (s > 0 && text.charAt(s - 1) == '\\') {
             return true;
         }
+        boolean greek = false;
+        boolean other = false;
         for (int i = s; i < e; i++) {
             char c = text.charAt(i);
             if (c == '_' || c == '.' || c == '@' || c == '/') {
                 return true;
             }
+            if (c >= '\u0370' && c <= '\u03ff') {
+                greek = true;
+            } else if (Character.isLetterOrDigit(c)) {
+                other = true;
+            }
         }
-        return false;
+        // A Greek letter beside other letters or digits (ΛQCD, cos2θ, FμνaFaμν) is a formula.
+        return greek && other;
     }
 
     private static boolean isAcronym(String text, int s, int e) {

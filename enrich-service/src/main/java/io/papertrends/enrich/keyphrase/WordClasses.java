@@ -140,7 +140,10 @@ final class WordClasses {
         "details", "insight", "insights", "evidence", "attention", "interest", "focus", "scale",
         "size", "total", "average", "degree", "rate", "ratio", "change", "changes", "difference",
         "differences", "relationship", "relationships", "improvement", "improvements", "model",
-        "models", "system", "systems", "component", "components"
+        "models", "system", "systems", "component", "components",
+        // the parts of a paper its text points to
+        "section", "sections", "sec", "secs", "figure", "figures", "fig", "figs", "table",
+        "tables", "eq", "eqs", "ref", "refs", "appendix", "appendices"
     };
 
     // Nouns that say how much or what sort, never what: no modifier makes them a term.

@@ -2,6 +2,7 @@ package io.papertrends.enrich.keyphrase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,101 @@ class KeyphraseExtractorTest {
         Keyphrase potential = top.stream()
                 .filter(k -> k.phrase().equals("nonzero chemical potential")).findFirst().orElseThrow();
         assertThat(potential.normalized()).isEqualTo("nonzero chemic potenti");
+    }
+
+    @Test
+    void shouldRankATermTheAuthorsAbbreviateAndItsAbbreviationHigher() {
+        String defined = "Random walk sampling estimates a cut of the graph. Spectral graph"
+                + " partitioning (SGP) splits a network into parts. We compare random walk sampling"
+                + " and spectral graph partitioning on road networks.";
+        String mentioned = defined.replace("(SGP)", ", SGP,");
+        String otherLetter = defined.replace("(SGP)", "(QGP)");
+        KeyphraseExtractor extractor = new KeyphraseExtractor();
+
+        List<Keyphrase> top = extractor.extract("", defined, 10);
+
+        assertThat(phrases(top).subList(0, 2)).containsExactly("Spectral graph partitioning", "SGP");
+        double definedScore = scoreOf(top, "spectral graph partit");
+        assertThat(definedScore).isGreaterThan(
+                2 * scoreOf(extractor.extract("", mentioned, 10), "spectral graph partit"));
+        assertThat(scoreOf(top, "sgp")).isGreaterThan(
+                2 * scoreOf(extractor.extract("", mentioned, 10), "sgp"));
+        // An abbreviation that starts with another letter defines something else.
+        assertThat(scoreOf(extractor.extract("", otherLetter, 10), "spectral graph partit"))
+                .isLessThan(definedScore / 2);
+    }
+
+    @Test
+    void shouldRankAPhraseEndingInAnAcronymHigher() {
+        String body = "Spectra were measured by NMR and by optical absorption. The NMR spectra and"
+                + " the optical absorption agree.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor withoutAcronymWeight =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withAcronymWeight(0.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = withoutAcronymWeight.extract("", body, 10);
+
+        assertThat(scoreOf(top, "nmr")).isEqualTo((1 + d.acronymWeight()) * scoreOf(plain, "nmr"));
+        assertThat(scoreOf(top, "optic absorpt")).isEqualTo(scoreOf(plain, "optic absorpt"));
+    }
+
+    @Test
+    void shouldRankAPhraseWhoseHeadWordRecursHigher() {
+        String body = "Photon echo signals and optical absorption were recorded. Raw signals are"
+                + " noisy, and the signals decay.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor withoutHeadWeight =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withHeadWeight(0.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = withoutHeadWeight.extract("", body, 10);
+
+        // "signals" occurs three times, "photon echo signals" once; "absorption" only in its phrase.
+        assertThat(scoreOf(top, "photon echo signal") / scoreOf(plain, "photon echo signal"))
+                .isCloseTo(Math.pow(3, d.headWeight()), within(1e-9));
+        assertThat(scoreOf(top, "optic absorpt")).isEqualTo(scoreOf(plain, "optic absorpt"));
+    }
+
+    @Test
+    void shouldCountALoneNameHalf() {
+        String body = "Intervals after Feldman cover the true value. Feldman intervals and Bayesian"
+                + " intervals differ in Feldman's treatment of physical boundaries.";
+        KeyphraseExtractor.Tuning d = KeyphraseExtractor.Tuning.DEFAULT;
+        KeyphraseExtractor plainExtractor =
+                new KeyphraseExtractor(CorpusStats.coldStart(), d.withNameWeight(1.0));
+
+        List<Keyphrase> top = new KeyphraseExtractor().extract("", body, 10);
+        List<Keyphrase> plain = plainExtractor.extract("", body, 10);
+
+        assertThat(scoreOf(top, "feldman")).isEqualTo(d.nameWeight() * scoreOf(plain, "feldman"));
+        assertThat(scoreOf(top, "feldman interv")).isEqualTo(scoreOf(plain, "feldman interv"));
+        assertThat(scoreOf(top, "physic boundari")).isEqualTo(scoreOf(plain, "physic boundari"));
+    }
+
+    @Test
+    void shouldNotTakeFormulasForWords() {
+        String body = "The scale ΛQCD sets the running coupling, and cos2θ enters the mixing angle"
+                + " of the running coupling.";
+
+        assertThat(phrases(new KeyphraseExtractor().extract("", body, 10)))
+                .contains("running coupling").noneMatch(p -> p.matches(".*[\\u0370-\\u03ff].*"));
+    }
+
+    @Test
+    void shouldNotTakeCitedAuthorsSymbolsOrPartsOfThePaperForKeyphrases() {
+        String body = "As Carter et al. showed, the dislocation density x grows with strain."
+                + " Section 3 relates the dislocation density to strain hardening, where x reappears,"
+                + " see Fig. 2 and Section 4. Allen et al. measured the dislocation density too.";
+
+        assertThat(phrases(new KeyphraseExtractor().extract("", body, 20)))
+                .contains("dislocation density", "strain hardening")
+                .doesNotContain("Carter", "Allen", "x", "Section", "Fig");
+    }
+
+    private static double scoreOf(List<Keyphrase> keyphrases, String normalized) {
+        return keyphrases.stream().filter(k -> k.normalized().equals(normalized))
+                .findFirst().orElseThrow().score();
     }
 
     @Test
