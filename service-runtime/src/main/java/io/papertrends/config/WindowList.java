@@ -13,11 +13,11 @@ import java.util.List;
 public final class WindowList {
     public static final String CONFIG = "papertrends.popularity.windows";
     /**
-     * The default windows: 15 min advancing every minute (the "now" board, where a small burst
+     * The default windows: 10 min advancing every minute (the "now" board, where a small burst
      * shows within minutes rather than diluted in an hour), 1 h every 5 min, 24 h every 1 h, 7 d
      * every 1 d.
      */
-    public static final String DEFAULTS = "15m:1m,1h:5m,24h:1h,7d:1d";
+    public static final String DEFAULTS = "10m:1m,1h:5m,24h:1h,7d:1d";
     /** How late an event may arrive and still be counted in its windows; ingest rejects events no window can count any more. */
     public static final String GRACE = "papertrends.popularity.grace";
     public static final String DEFAULT_GRACE = "15m";

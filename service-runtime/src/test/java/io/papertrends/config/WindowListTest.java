@@ -11,7 +11,7 @@ class WindowListTest {
     @Test
     void shouldParseTheDefaultsAndNameWindowsBySize() {
         assertThat(WindowList.from(Settings.of(Map.of()))).containsExactly(
-                new WindowList.Window("15m", Duration.ofMinutes(15), Duration.ofMinutes(1)),
+                new WindowList.Window("10m", Duration.ofMinutes(10), Duration.ofMinutes(1)),
                 new WindowList.Window("1h", Duration.ofHours(1), Duration.ofMinutes(5)),
                 new WindowList.Window("24h", Duration.ofHours(24), Duration.ofHours(1)),
                 new WindowList.Window("7d", Duration.ofDays(7), Duration.ofDays(1)));

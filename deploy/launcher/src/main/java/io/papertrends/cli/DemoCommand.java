@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code papertrends demo}: the local stack, the three services in this process, the sample page,
  * simulated reader activity with planted bursts, and a live leaderboard of the global top 10 now
- * (15 min), for 1 h and 24 h, redrawn at most once a second (plain text blocks when standard output is not a
+ * (10 min), for 1 h and 24 h, redrawn at most once a second (plain text blocks when standard output is not a
  * terminal). Ctrl-C stops everything; the next run resumes from the data directory.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -194,7 +194,7 @@ final class DemoCommand implements Callable<Integer> {
             throws InterruptedException {
         Leaderboard board = demo.leaderboard().orElseThrow();
         LeaderboardView view = new LeaderboardView(top);
-        List<String> windows = List.of("15m", "1h", "24h");
+        List<String> windows = List.of("10m", "1h", "24h");
         long until = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         Map<String, TrendingUpdate> shown = Map.of();
         long lastPlain = 0;

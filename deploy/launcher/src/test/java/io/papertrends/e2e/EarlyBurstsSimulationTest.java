@@ -44,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Early detection, measured: planted bursts of two shapes (×8 for 25 minutes, ×3 for 10 minutes)
  * on papers of ordinary popularity (ranks 25–165 of 300, Zipf traffic with the day/night
  * rhythm), over five seeds, through the real popularity windows and trend topology in
- * {@link TopologyTestDriver}s. For each seed, shape and board ({@code 15m} advancing by a minute,
+ * {@link TopologyTestDriver}s. For each seed, shape and board ({@code 10m} advancing by a minute,
  * the short "now" window, and {@code 1h}) it prints recall (bursts in the board's top 10 within
  * 10 minutes of their start), the median delay, precision@10 while ten bursts run together, and
  * how many top-10 slots the ten most read ("evergreen") papers take meanwhile.
@@ -59,7 +59,7 @@ class EarlyBurstsSimulationTest {
     private static final Duration TICK = Duration.ofSeconds(30);
     private static final int PAPERS = 300;
     private static final double RATE = 20;
-    private static final List<String> BOARDS = List.of("15m", "1h");
+    private static final List<String> BOARDS = List.of("10m", "1h");
     private static final int[] ALONE = {25, 40, 55, 70, 85, 100, 125, 150};
     private static final int[] TOGETHER = {30, 45, 60, 75, 90, 105, 120, 135, 150, 165};
     private static final int CI_SEEDS = 1;
@@ -100,7 +100,7 @@ class EarlyBurstsSimulationTest {
                     detected / (double) bursts, detected, bursts, precision);
         });
         assertThat(all.get("x8/25m 1h")).as("x8/25m bursts: all in the 1h top 10 within 10 minutes").allMatch(r -> r.detected() == r.bursts());
-        assertThat(recall(all.get("x3/10m 15m"))).as("the short window catches small bursts at least as often as the hour")
+        assertThat(recall(all.get("x3/10m 10m"))).as("the short window catches small bursts at least as often as the hour")
                 .isGreaterThanOrEqualTo(recall(all.get("x3/10m 1h")));
     }
 
@@ -130,7 +130,7 @@ class EarlyBurstsSimulationTest {
 
         Properties popularityProps = props("popularity-" + shape.factor() + "-" + seed);
         Properties trendProps = props("trend-" + shape.factor() + "-" + seed);
-        PopularityConfig windows = new PopularityConfig(WindowSpec.parseAll("1h:5m,15m:1m"), Duration.ofMinutes(2).toMillis(),
+        PopularityConfig windows = new PopularityConfig(WindowSpec.parseAll("1h:5m,10m:1m"), Duration.ofMinutes(2).toMillis(),
                 TICK.toMillis(), EngagementScore.defaults(), Duration.ofMinutes(5).toMillis());
         StreamsBuilder builder = new StreamsBuilder();
         PopularityTopology.addTo(builder, topics, windows, new SimpleMeterRegistry(), StateStores.IN_MEMORY);

@@ -25,7 +25,7 @@ import java.util.Map;
  *   <li>{@code papertrends.trend.baseline.memory}: a paper's baseline remembers at least about
  *       this long of closed windows (default 1h): a window that closes every {@code Δ} weighs in
  *       with {@code min(alpha, 1 − e^(−Δ/memory))}. A short window advancing by a minute (the
- *       15 min "now" window) would otherwise remember only ten minutes, so that a small paper's
+ *       10 min "now" window) would otherwise remember only ten minutes, so that a small paper's
  *       expectation follows its own noise and its own burst</li>
  *   <li>{@code papertrends.trend.field.alpha}: weight of a new closed window in the field-wide
  *       baseline (default 0.05)</li>

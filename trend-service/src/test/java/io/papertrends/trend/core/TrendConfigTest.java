@@ -37,7 +37,7 @@ class TrendConfigTest {
     void shouldGiveABaselineAtLeastItsMemoryWhateverTheWindowsAdvance() {
         TrendConfig config = TrendConfig.defaults();
         assertThat(config.minEvents()).isEqualTo(5);
-        // 15 min windows closing every minute remember an hour, not ten minutes; slower windows keep alpha.
+        // 10 min windows closing every minute remember an hour, not ten minutes; slower windows keep alpha.
         assertThat(config.baselineAlpha(60_000)).isCloseTo(1 - Math.exp(-1 / 60.0), within(1e-12));
         assertThat(config.baselineAlpha(5 * 60_000)).isCloseTo(1 - Math.exp(-5 / 60.0), within(1e-12));
         assertThat(config.baselineAlpha(3_600_000)).isEqualTo(0.1);

@@ -113,7 +113,7 @@ class ParamsTest {
 
     @Test
     void shouldTakeWindowNamesFromThePopularitySetting() {
-        assertThat(HttpConfig.windowNames(HttpConfig.DEFAULT_WINDOWS)).containsExactly("15m", "1h", "24h", "7d");
+        assertThat(HttpConfig.windowNames(HttpConfig.DEFAULT_WINDOWS)).containsExactly("10m", "1h", "24h", "7d");
         assertThat(HttpConfig.windowNames(" 30m:5m , 2h:30m ")).containsExactly("30m", "2h");
         assertThatThrownBy(() -> HttpConfig.windowNames("1h")).isInstanceOf(IllegalArgumentException.class);
     }
