@@ -181,6 +181,10 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--dsl-events", defaultValue = "300000", description = "Events of the bare DSL count (default: ${DEFAULT-VALUE}).")
         int dslEvents;
 
+        @Option(names = "--max-p99-ms", defaultValue = "1000",
+                description = "A step is sustained when 95 % of its events are reflected and its p99 is at most this (default: ${DEFAULT-VALUE}).")
+        long maxP99Ms;
+
         @Option(names = "--smoke", description = "A small run for CI: one ramp step at 100 events/s, steps of 3 s, small baselines; figures mean nothing.")
         boolean smoke;
 
@@ -206,14 +210,14 @@ final class BenchCommand implements Callable<Integer> {
                 papers = Math.min(papers, 50);
             }
             if (papers < 1 || partitions < 1 || startRate <= 0 || factor <= 1 || stepSeconds < 1 || warmupSeconds < 0 || ceilingRecords < 1
-                    || dslEvents < 1) {
-                throw new ParameterException(spec.commandLine(), "--papers, --partitions, --step-seconds, --ceiling-records, --dsl-events must be 1 "
+                    || dslEvents < 1 || maxP99Ms < 1) {
+                throw new ParameterException(spec.commandLine(), "--papers, --partitions, --step-seconds, --ceiling-records, --dsl-events, --max-p99-ms must be 1 "
                         + "or more, --start-rate above 0, --factor above 1, --warmup-seconds 0 or more");
             }
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
                 return E2eBench.run(new E2eBench.Options(handle.bootstrap, handle.registry, handle.client, dir, papers, partitions, startRate,
-                        factor, maxRate, stepSeconds, warmupSeconds, ceilingRecords, dslEvents, settings));
+                        factor, maxRate, stepSeconds, warmupSeconds, ceilingRecords, dslEvents, maxP99Ms, settings));
             } finally {
                 deleteTree(dir);
             }
