@@ -276,13 +276,24 @@ public final class IngestBench {
 
     /** Runs Kafka's tool in this process with the publisher's producer settings; returns records/s and MB/s. */
     private static double[] producerPerformance(Options o, String topic, Path payloads) throws Exception {
+        return producerPerformance(o.bootstrapServers(), o.client(), o.dir(), topic, List.of("--payload-file", payloads.toString()), o.papers());
+    }
+
+    /**
+     * Runs Kafka's tool in this process with the publisher's producer settings, {@code records}
+     * records whose payloads {@code payloadArgs} give ({@code --payload-file} or {@code --record-size});
+     * returns records/s and MB/s.
+     */
+    static double[] producerPerformance(String bootstrapServers, Map<String, String> client, Path dir, String topic, List<String> payloadArgs,
+                                        int records) throws Exception {
         // In a file, not --producer-props: the tool splits those at '=' (a JAAS line has several) and
         // prints a property it cannot parse, password included.
         Map<String, String> producer = new java.util.LinkedHashMap<>();
-        IngestPublisher.producerConfig(BenchClients.kafka(o.bootstrapServers(), o.client())).forEach((k, v) -> producer.put(k, String.valueOf(v)));
-        Path config = BenchClients.writeConfig(o.dir().resolve("producer.properties"), producer);
-        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(o.papers()),
-                "--throughput", "-1", "--payload-file", payloads.toString(), "--producer.config", config.toString()));
+        IngestPublisher.producerConfig(BenchClients.kafka(bootstrapServers, client)).forEach((k, v) -> producer.put(k, String.valueOf(v)));
+        Path config = BenchClients.writeConfig(dir.resolve("producer.properties"), producer);
+        List<String> args = new ArrayList<>(List.of("--topic", topic, "--num-records", Integer.toString(records),
+                "--throughput", "-1", "--producer.config", config.toString()));
+        args.addAll(payloadArgs);
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));

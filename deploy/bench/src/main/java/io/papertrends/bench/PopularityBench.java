@@ -148,6 +148,33 @@ public final class PopularityBench {
         return equal ? 0 : 1;
     }
 
+    /**
+     * The bare DSL count alone, as a baseline of other benchmarks: its steady events/s on
+     * {@code o.events()} events (after a warm-up on {@code o.warmupEvents()} others), the median
+     * of {@code o.rounds()} rounds.
+     */
+    static double bareDslRate(Options o) throws Exception {
+        String run = "bench-dsl-" + System.currentTimeMillis() + "-";
+        Topics topics = topics(o, run);
+        String out = run + "dsl-window-counts";
+        createTopics(o, topics, out);
+        Map<String, String> configured = new java.util.HashMap<>(o.settings());
+        configured.put(PopularityConfig.WINDOWS, o.windows());
+        PopularityConfig config = PopularityConfig.from(Settings.of(configured));
+        int produced = produce(o, topics.paperEvents(), o.events(), 7);
+        if (o.warmupEvents() > 0) {
+            Topics warm = topics(o, run + "warmup-");
+            createTopics(o, warm, run + "warmup-dsl-out");
+            int warmEvents = produce(o, warm.paperEvents(), o.warmupEvents(), 11);
+            measure(o, run + "warmup-dsl", dslTopology(warm, config, run + "warmup-dsl-out"), warm.paperEvents().name(), warmEvents);
+        }
+        double[] rates = new double[o.rounds()];
+        for (int round = 0; round < o.rounds(); round++) {
+            rates[round] = measure(o, run + "r" + round + "-dsl", dslTopology(topics, config, out), topics.paperEvents().name(), produced).rate();
+        }
+        return median(rates);
+    }
+
     /** The contract's topics under {@code prefix}. */
     private static Topics topics(Options o, String prefix) {
         return Topics.from(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of(Topics.PREFIX_CONFIG, prefix)));

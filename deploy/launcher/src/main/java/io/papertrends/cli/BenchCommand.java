@@ -1,6 +1,7 @@
 package io.papertrends.cli;
 
 import io.papertrends.bench.CrashBench;
+import io.papertrends.bench.E2eBench;
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
@@ -23,12 +24,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
-        subcommands = {BenchCommand.Crash.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Pages.class,
+        subcommands = {BenchCommand.Crash.class, BenchCommand.E2e.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Pages.class,
                 BenchCommand.Popularity.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: papertrends bench crash|ingest|keyphrases|pages|popularity [options]");
+        System.err.println("choose a benchmark: papertrends bench crash|e2e|ingest|keyphrases|pages|popularity [options]");
         return 2;
     }
 
@@ -142,6 +143,83 @@ final class BenchCommand implements Callable<Integer> {
                 } else {
                     System.err.println("run directory kept: " + dir);
                 }
+            }
+        }
+    }
+
+    @Command(name = "e2e", mixinStandardHelpOptions = true,
+            description = "The whole pipeline (ingest, enrich, trend in this process): reader events offered open-loop through "
+                    + "POST /events and events-jsonl, latency from send to the first trending-updates record that reflects them, "
+                    + "a ramp to the highest rate sustained (95 % processed, p99 <= 1 s), latency at 25 % and 75 % of it; then "
+                    + "Kafka's producer-performance tool and a bare Kafka Streams hopping-window count on the same broker.")
+    static final class E2e implements Callable<Integer> {
+        @Option(names = "--papers", defaultValue = "500", description = "Papers the events are about (default: ${DEFAULT-VALUE}).")
+        int papers;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--start-rate", defaultValue = "1000", description = "First offered rate of the ramp, events/s (default: ${DEFAULT-VALUE}).")
+        double startRate;
+
+        @Option(names = "--factor", defaultValue = "1.5", description = "Each ramp step's rate over the one before (default: ${DEFAULT-VALUE}).")
+        double factor;
+
+        @Option(names = "--max-rate", defaultValue = "200000", description = "Highest rate the ramp offers, events/s (default: ${DEFAULT-VALUE}).")
+        double maxRate;
+
+        @Option(names = "--step-seconds", defaultValue = "20", description = "Measured seconds of each step (default: ${DEFAULT-VALUE}).")
+        int stepSeconds;
+
+        @Option(names = "--warmup-seconds", defaultValue = "30", description = "Unmeasured load at the start rate first (default: ${DEFAULT-VALUE}).")
+        int warmupSeconds;
+
+        @Option(names = "--ceiling-records", defaultValue = "1000000",
+                description = "Records of the producer-performance run (default: ${DEFAULT-VALUE}).")
+        int ceilingRecords;
+
+        @Option(names = "--dsl-events", defaultValue = "300000", description = "Events of the bare DSL count (default: ${DEFAULT-VALUE}).")
+        int dslEvents;
+
+        @Option(names = "--max-p99-ms", defaultValue = "1000",
+                description = "A step is sustained when 95 % of its events are reflected and its p99 is at most this (default: ${DEFAULT-VALUE}).")
+        long maxP99Ms;
+
+        @Option(names = "--smoke", description = "A small run for CI: one ramp step at 100 events/s, steps of 3 s, small baselines; figures mean nothing.")
+        boolean smoke;
+
+        @Option(names = "--set", description = "A service setting as key=value, e.g. commit.interval.ms=1000 (the benchmark's defaults: every "
+                + "stage's interval 100 ms); repeatable.")
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
+        @Override
+        public Integer call() throws Exception {
+            if (smoke) {
+                startRate = 100;
+                maxRate = 100;
+                stepSeconds = 3;
+                warmupSeconds = 2;
+                ceilingRecords = 20_000;
+                dslEvents = 3_000;
+                papers = Math.min(papers, 50);
+            }
+            if (papers < 1 || partitions < 1 || startRate <= 0 || factor <= 1 || stepSeconds < 1 || warmupSeconds < 0 || ceilingRecords < 1
+                    || dslEvents < 1 || maxP99Ms < 1) {
+                throw new ParameterException(spec.commandLine(), "--papers, --partitions, --step-seconds, --ceiling-records, --dsl-events, --max-p99-ms must be 1 "
+                        + "or more, --start-rate above 0, --factor above 1, --warmup-seconds 0 or more");
+            }
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                return E2eBench.run(new E2eBench.Options(handle.bootstrap, handle.registry, handle.client, dir, papers, partitions, startRate,
+                        factor, maxRate, stepSeconds, warmupSeconds, ceilingRecords, dslEvents, maxP99Ms, settings));
+            } finally {
+                deleteTree(dir);
             }
         }
     }

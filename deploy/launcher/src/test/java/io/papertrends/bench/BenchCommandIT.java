@@ -40,4 +40,17 @@ class BenchCommandIT {
         assertThat(compared.find()).as(out).isTrue();
         assertThat(Long.parseLong(compared.group(1).replace(",", ""))).isPositive();
     }
+
+    @Test
+    void benchE2eDrivesEventsThroughThePipelineAndPrintsLatencyAndBothRatios() {
+        String out = CommandRun.ok("bench", "e2e", "--smoke");
+
+        assertThat(out).contains("bench e2e: 50 papers").contains("50 papers published and enriched");
+        assertThat(out).containsPattern("step\\s+offered/s\\s+sent/s\\s+reflected/s\\s+p50 ms\\s+p99 ms\\s+p99\\.9 ms\\s+max ms");
+        assertThat(out).containsPattern("ramp\\s+100\\s+[\\d,]+\\s+[\\d,]+\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+");
+        assertThat(out).containsPattern("sent through POST /events [\\d,]+ in [\\d,]+ requests \\(0 failed\\), through events-jsonl [\\d,]+");
+        assertThat(out).containsPattern("Kafka producer-performance, \\d+-byte records\\s+[\\d,]+");
+        assertThat(out).containsPattern("bare Kafka Streams DSL hopping-window count\\(\\)\\s+[\\d,]+");
+        assertThat(out).containsPattern("ratio pipeline / producer ceiling: \\d+\\.\\d{3}; ratio pipeline / bare DSL count: \\d+\\.\\d\\dx");
+    }
 }
