@@ -2,6 +2,7 @@ package io.papertrends.streams;
 
 import java.util.function.ToLongFunction;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -9,7 +10,11 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** A key-value store with a write-back cache of live values (see {@link WriteBackStore}); queries read the committed values. */
+/**
+ * A key-value store with a write-back cache of live values (see {@link WriteBackStore}); queries
+ * and scans ({@code get}, {@code range}, {@code prefixScan}, {@code all}) read the store behind the
+ * cache: the values as of the last commit, and keys written through.
+ */
 public final class KeyValueWriteBackStore<K, V> extends WriteBackStore<KeyValueStore<K, V>, K, V> implements ReadOnlyKeyValueStore<K, V> {
 
     private KeyValueWriteBackStore(KeyValueStore<K, V> store, ToLongFunction<V> weigher, long maxBytes) {
@@ -35,6 +40,11 @@ public final class KeyValueWriteBackStore<K, V> extends WriteBackStore<KeyValueS
         set(key, null);
     }
 
+    /** Sets the live value of {@code key} and writes it to the store at once (see {@link WriteBackStore#setThrough}). */
+    public void updateThrough(K key, V value) {
+        setThrough(key, value);
+    }
+
     @Override
     protected V load(KeyValueStore<K, V> store, K key) {
         return store.get(key);
@@ -57,6 +67,11 @@ public final class KeyValueWriteBackStore<K, V> extends WriteBackStore<KeyValueS
     @Override
     public KeyValueIterator<K, V> range(K from, K to) {
         return wrapped().range(from, to);
+    }
+
+    @Override
+    public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+        return wrapped().prefixScan(prefix, prefixKeySerializer);
     }
 
     @Override

@@ -168,6 +168,23 @@ public abstract class WriteBackStore<S extends StateStore, K, V> extends Wrapped
         changed(e);
     }
 
+    /**
+     * Sets the live value of {@code key} and writes it to the store at once, so that the store's
+     * own scans see the key before the next commit (a processor that finds keys by a range or
+     * prefix scan of the store writes new keys through, and reads their values with {@link #value}).
+     */
+    protected final void setThrough(K key, V value) {
+        Entry<K, V> e = entry(key, false);
+        long weight = weigh(value);
+        bytes += weight - e.weight;
+        e.weight = weight;
+        e.value = value;
+        store(wrapped(), key, value);
+        writes++;
+        // A pending write of an older value would be repeated at the commit: harmless, the value is the same object.
+        evict();
+    }
+
     /** The entry of {@code key}, made (from the store when {@code load}) when absent; absent keys are cached too. */
     private Entry<K, V> entry(K key, boolean load) {
         Entry<K, V> e = live.get(key);

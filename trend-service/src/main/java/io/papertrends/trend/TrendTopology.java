@@ -2,6 +2,7 @@ package io.papertrends.trend;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.papertrends.avro.TrendingUpdate;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import io.papertrends.streams.StateStores;
 import io.papertrends.streams.TopicSerdes;
 import io.papertrends.topics.Topics;
@@ -84,10 +85,14 @@ public final class TrendTopology {
     public static Topology buildTopology(Topics topics, TrendConfig config, MeterRegistry meters, StateStores kind) {
         TrendMetrics metrics = new TrendMetrics(meters);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.FIELD_STORE), Serdes.String(), Serdes.Double()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PARTITION_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
+        long cache = config.cacheMaxBytes();
+        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(TrendStores.META_STORE), Serdes.String(), TrendState.PaperMeta.SERDE,
+                TrendState.PaperMeta::weight, cache));
+        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(TrendStores.PAPER_STORE), Serdes.String(), TrendState.PaperState.SERDE,
+                TrendState.PaperState::weight, cache));
+        builder.addStateStore(KeyValueWriteBackStore.builder(kind.keyValue(TrendStores.FIELD_STORE), Serdes.String(), Serdes.Double(),
+                v -> 16, cache));
+        builder.addStateStore(ScoreProcessor.candidatesStore(kind.keyValue(TrendStores.PARTITION_CANDIDATES_STORE), cache));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.PARTITION_DIRTY_STORE), Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.MERGE_CANDIDATES_STORE), Serdes.String(), Candidates.SERDE));
         builder.addStateStore(Stores.keyValueStoreBuilder(kind.keyValue(TrendStores.RANKINGS_STORE), Serdes.String(), TrendState.Ranking.SERDE));

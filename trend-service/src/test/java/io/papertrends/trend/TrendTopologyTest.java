@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,7 +94,8 @@ class TrendTopologyTest {
         history("arxiv:h", 3);
         window("arxiv:h", -10, 99, true); // a late duplicate of a window already counted: ignored
         window("arxiv:h", 5, 40, false);
-        KeyValueStore<String, TrendState.PaperState> store = driver.getKeyValueStore(TrendStores.PAPER_STORE);
+        @SuppressWarnings("unchecked")
+        ReadOnlyKeyValueStore<String, TrendState.PaperState> store = (ReadOnlyKeyValueStore<String, TrendState.PaperState>) driver.getAllStateStores().get(TrendStores.PAPER_STORE);
         TrendState.PaperState state = store.get("arxiv:h\u00001h");
         assertThat(state.history()).extracting(TrendState.Closed::endMs)
                 .containsExactly(T0.toEpochMilli() - 30 * MIN, T0.toEpochMilli() - 25 * MIN, T0.toEpochMilli() - 20 * MIN,

@@ -34,6 +34,9 @@ import java.util.Map;
  *       ranking once their score has decayed below it (default 1)</li>
  *   <li>{@code papertrends.trend.min.events}: events a paper needs in a window to rank in it, the
  *       minimum support of its score (default 5)</li>
+ *   <li>{@code papertrends.trend.cache.max.bytes}: bytes of live objects each store of the
+ *       partition stage keeps per task in memory, written to the store at each commit (default
+ *       16 MiB; beyond it the least recently used are written back and dropped)</li>
  *   <li>{@code papertrends.trend.keyphrases}: a paper's top keyphrases that get a
  *       {@code keyword:} scope (default 3)</li>
  *   <li>{@code papertrends.trend.categories}: a paper's first categories that get a
@@ -56,7 +59,7 @@ import java.util.Map;
 public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                           double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs,
                           int keywordsTopK, LocalTime digestTime, ZoneId digestZone, int digestSize, String digestWindow,
-                          long baselineMemoryMs, double minEvents) {
+                          long baselineMemoryMs, double minEvents, long cacheMaxBytes) {
     public static final String TOP_K = "papertrends.trend.top.k";
     public static final String UPDATE_INTERVAL = "papertrends.trend.update.interval";
     public static final String HALF_LIFE = "papertrends.trend.half.life";
@@ -66,6 +69,7 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     public static final String MIN_SCORE = "papertrends.trend.min.score";
     public static final String BASELINE_MEMORY = "papertrends.trend.baseline.memory";
     public static final String MIN_EVENTS = "papertrends.trend.min.events";
+    public static final String CACHE_MAX_BYTES = "papertrends.trend.cache.max.bytes";
     public static final String KEYPHRASES = "papertrends.trend.keyphrases";
     public static final String CATEGORIES = "papertrends.trend.categories";
     public static final String STATE_RETENTION = "papertrends.trend.state.retention";
@@ -82,13 +86,14 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     private static final ZoneId UTC = ZoneId.of("UTC");
     private static final String DEFAULT_BASELINE_MEMORY = "1h";
     private static final double DEFAULT_MIN_EVENTS = 5;
+    private static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
 
     /** The ranking settings alone; trending keywords and the digest keep their defaults. */
     public TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                        double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs) {
         this(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases, categories,
                 stateRetentionMs, DEFAULT_KEYWORDS_TOP_K, DEFAULT_DIGEST_TIME, UTC, DEFAULT_DIGEST_SIZE, DEFAULT_DIGEST_WINDOW,
-                3_600_000L, DEFAULT_MIN_EVENTS);
+                3_600_000L, DEFAULT_MIN_EVENTS, DEFAULT_CACHE_MAX_BYTES);
     }
 
     public TrendConfig {
@@ -136,24 +141,27 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
         if (!(minEvents >= 0)) {
             throw new IllegalArgumentException(MIN_EVENTS + " must be >= 0, got " + minEvents);
         }
+        if (cacheMaxBytes < 64 * 1024) {
+            throw new IllegalArgumentException(CACHE_MAX_BYTES + " must be at least 65536, got " + cacheMaxBytes);
+        }
     }
 
     /** These settings with other trending-keywords settings. */
     public TrendConfig withKeywords(int keywordsTopK) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents);
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents, cacheMaxBytes);
     }
 
     /** These settings with other digest settings. */
     public TrendConfig withDigest(LocalTime time, ZoneId zone, int size, String window) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, time, zone, size, window, baselineMemoryMs, minEvents);
+                categories, stateRetentionMs, keywordsTopK, time, zone, size, window, baselineMemoryMs, minEvents, cacheMaxBytes);
     }
 
     /** These settings with another minimum support ({@value #MIN_EVENTS}). */
     public TrendConfig withMinEvents(double events) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, events);
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, events, cacheMaxBytes);
     }
 
     /**
@@ -191,7 +199,8 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
                 settings.getInt(DIGEST_SIZE, DEFAULT_DIGEST_SIZE),
                 settings.get(DIGEST_WINDOW, DEFAULT_DIGEST_WINDOW).trim(),
                 duration(settings, BASELINE_MEMORY, DEFAULT_BASELINE_MEMORY),
-                number(settings, MIN_EVENTS, DEFAULT_MIN_EVENTS));
+                number(settings, MIN_EVENTS, DEFAULT_MIN_EVENTS),
+                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES));
     }
 
     public static TrendConfig defaults() {

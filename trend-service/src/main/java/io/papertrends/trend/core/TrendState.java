@@ -122,6 +122,11 @@ public final class TrendState {
             return lastActiveMs != Long.MIN_VALUE;
         }
 
+        /** Rough bytes on the heap, for a write-back cache's budget. */
+        public long weight() {
+            return 120 + 40L * history.size();
+        }
+
         /** The history with a newly closed window appended, the oldest dropped beyond {@link #HISTORY}. */
         public List<Closed> historyWith(long endMs, double score) {
             List<Closed> out = new ArrayList<>(Math.min(history.size() + 1, HISTORY));
@@ -183,6 +188,18 @@ public final class TrendState {
         public PaperMeta {
             keyphrases = List.copyOf(keyphrases);
             scopes = List.copyOf(scopes);
+        }
+
+        /** Rough bytes on the heap, for a write-back cache's budget. */
+        public long weight() {
+            long chars = title == null ? 0 : title.length();
+            for (String k : keyphrases) {
+                chars += k.length() + 40;
+            }
+            for (String s : scopes) {
+                chars += s.length() + 40;
+            }
+            return 100 + 2 * chars + (url == null ? 0 : 2L * url.length() + 40);
         }
 
         static void write(PaperMeta m, DataOutputStream out) throws IOException {

@@ -155,6 +155,15 @@ public final class TrendingScore {
     }
 
     /**
+     * A key that orders scores as their decayed values do at any time:
+     * {@code log2(raw) + lastActive / halfLife} (the decay is the same function of the time for
+     * every paper).
+     */
+    public double orderKey(double raw, long lastActiveMs) {
+        return Math.log(raw) / Math.log(2) + lastActiveMs / (double) halfLifeMs;
+    }
+
+    /**
      * When a score of {@code raw} at {@code lastActiveMs} decays below {@code threshold}:
      * {@code lastActive + halfLife · log2(raw / threshold)}; {@code lastActiveMs} when it
      * already is below.

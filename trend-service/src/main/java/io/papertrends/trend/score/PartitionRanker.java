@@ -2,6 +2,7 @@ package io.papertrends.trend.score;
 
 import io.papertrends.avro.EventCounts;
 import io.papertrends.avro.PaperPopularity;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import io.papertrends.trend.core.CompositeKey;
 import io.papertrends.trend.core.PaperKey;
 import io.papertrends.trend.core.Scopes;
@@ -11,7 +12,6 @@ import io.papertrends.trend.core.TrendState.Candidates;
 import io.papertrends.trend.core.TrendState.PaperMeta;
 import io.papertrends.trend.core.TrendState.PaperState;
 import io.papertrends.trend.core.TrendStores;
-import io.papertrends.trend.ranking.TopK;
 import io.papertrends.trend.ranking.TrendingScore;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -29,6 +29,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * score; per scope and window the best {@code K} candidates of this partition. Candidate lists
  * that changed are marked so that {@link #flush} sends each at most once per interval.
  *
+ * <p>The stores of this stage are write-back caches of live objects ({@link KeyValueWriteBackStore}):
+ * a popularity update changes a paper's state, the field's sums and a few candidate lists in
+ * memory, and they reach the stores and changelogs once per commit. Candidate lists hold ids and
+ * numbers ({@link Standings}); titles, keyphrases and landing pages join when a list is sent.
+ *
  * <p>The field-wide baseline is estimated per partition: papers are spread over partitions by a
  * hash of their id, so each partition's active papers are a sample of the field. A change of the
  * field baseline re-scores a paper at its next popularity record, not at once.
@@ -41,11 +46,12 @@ final class PartitionRanker {
 
     private final TrendConfig config;
     private final TrendingScore formula;
-    private final KeyValueStore<String, PaperMeta> meta;
-    private final KeyValueStore<String, PaperState> papers;
-    private final KeyValueStore<String, Double> field;
-    private final KeyValueStore<String, Candidates> candidates;
+    private final KeyValueWriteBackStore<String, PaperMeta> meta;
+    private final KeyValueWriteBackStore<String, PaperState> papers;
+    private final KeyValueWriteBackStore<String, Double> field;
+    private final KeyValueWriteBackStore<String, Standings> candidates;
     private final KeyValueStore<String, byte[]> dirty;
+    private final Standings.Order order;
     private final int partition;
     private String sweepFrom;
 
@@ -58,21 +64,32 @@ final class PartitionRanker {
         this.candidates = context.getStateStore(TrendStores.PARTITION_CANDIDATES_STORE);
         this.dirty = context.getStateStore(TrendStores.PARTITION_DIRTY_STORE);
         this.partition = context.taskId().partition();
+        this.order = new Standings.Order() {
+            @Override
+            public double decayed(Candidate c, long now) {
+                return c.raw() * formula.decay(now - c.lastActiveMs());
+            }
+
+            @Override
+            public double key(Candidate c) {
+                return formula.orderKey(c.raw(), c.lastActiveMs());
+            }
+        };
     }
 
     /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
     void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
         String window = p.getWindow();
         String key = new PaperKey(paper, window).encode();
-        PaperState stored = papers.get(key);
+        PaperState stored = papers.live(key);
         PaperState state = stored == null ? PaperState.EMPTY : stored;
         if (p.getClosed()) {
             long end = p.getWindowEnd().toEpochMilli();
             if (end <= state.lastFinalEnd()) {
                 return;
             }
-            Double fieldBaseline = field.get(window);
-            field.put(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
+            Double fieldBaseline = field.live(window);
+            field.update(window, TrendingScore.updateBaseline(fieldBaseline == null ? Double.NaN : fieldBaseline, p.getScore(), config.fieldAlpha()));
             double alpha = config.baselineAlpha(state.lastFinalEnd() > 0 ? end - state.lastFinalEnd() : 0);
             state = new PaperState(TrendingScore.updateBaseline(state.baseline(), p.getScore(), alpha), end,
                     state.observed(), state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), now,
@@ -81,10 +98,15 @@ final class PartitionRanker {
             state = new PaperState(state.baseline(), state.lastFinalEnd(), p.getScore(), total(p.getCounts()), p.getUniqueReaders(),
                     now, eventTime, now, state.history());
         }
-        papers.put(key, state);
+        if (stored == null) {
+            // A new key is written through, so that a scan of the store behind the cache (onMetadata, sweep) finds it.
+            papers.updateThrough(key, state);
+        } else {
+            papers.update(key, state);
+        }
         trackFieldActivity(window, stored, state);
         if (state.active()) {
-            rescore(paper, window, state, meta.get(paper), now);
+            rescore(paper, window, state, meta.live(paper), now);
         }
     }
 
@@ -105,8 +127,8 @@ final class PartitionRanker {
     }
 
     private void add(String key, double delta) {
-        Double sum = field.get(key);
-        field.put(key, Math.max(0, (sum == null ? 0 : sum) + delta));
+        Double sum = field.live(key);
+        field.update(key, Math.max(0, (sum == null ? 0 : sum) + delta));
     }
 
     private static double contribution(PaperState s, boolean observed) {
@@ -118,8 +140,8 @@ final class PartitionRanker {
 
     /** The field's activity now over its usual level in {@code window}: 1 when unknown, clamped to [1/4, 4]. */
     private double fieldGrowth(String window) {
-        Double observed = field.get(fieldKey(window, FIELD_OBSERVED));
-        Double baseline = field.get(fieldKey(window, FIELD_BASELINE));
+        Double observed = field.live(fieldKey(window, FIELD_OBSERVED));
+        Double baseline = field.live(fieldKey(window, FIELD_BASELINE));
         if (observed == null || baseline == null || !(baseline > 0)) {
             return 1;
         }
@@ -132,15 +154,23 @@ final class PartitionRanker {
      * {@code global} included, and its activity is forgotten as after the retention.
      */
     void onMetadata(String paper, PaperMeta updated, long now) {
-        PaperMeta previous = meta.get(paper);
+        PaperMeta previous = meta.live(paper);
         if (updated == null) {
-            meta.delete(paper);
+            meta.remove(paper);
         } else {
-            meta.put(paper, updated);
+            meta.update(paper, updated);
         }
+        // The store behind the cache has every key (new ones are written through); the values are the live ones.
         List<KeyValue<String, PaperState>> windows = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, PaperState> it = papers.prefixScan(PaperKey.prefix(paper), Serdes.String().serializer())) {
-            it.forEachRemaining(windows::add);
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        for (String key : keys) {
+            PaperState state = papers.live(key);
+            if (state != null) {
+                windows.add(KeyValue.pair(key, state));
+            }
         }
         if (updated == null) {
             for (KeyValue<String, PaperState> kv : windows) {
@@ -149,7 +179,7 @@ final class PartitionRanker {
                     upsert(window, scope, paper, null, now);
                 }
                 trackFieldActivity(window, kv.value, null);
-                papers.delete(kv.key);
+                papers.remove(kv.key);
             }
             return;
         }
@@ -167,12 +197,12 @@ final class PartitionRanker {
     }
 
     private void rescore(String paper, String window, PaperState state, PaperMeta paperMeta, long now) {
-        Double fieldBaseline = field.get(window);
+        Double fieldBaseline = field.live(window);
         TrendingScore.Result r = formula.score(state.observed(), state.events(), state.baseline(), fieldBaseline == null ? Double.NaN : fieldBaseline,
                 fieldGrowth(window), now - state.lastActiveMs());
-        Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, paperMeta == null ? null : paperMeta.title(),
-                paperMeta == null ? List.of() : paperMeta.keyphrases(), r.raw(), r.observed(), r.expected(), r.growth(),
-                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), paperMeta == null ? null : paperMeta.url());
+        // Ids and numbers only: the title, keyphrases and landing page join at the flush (Standings).
+        Candidate candidate = r.raw() <= 0 ? null : new Candidate(paper, null, List.of(), r.raw(), r.observed(), r.expected(), r.growth(),
+                state.events(), state.readers(), state.lastActiveMs(), state.asOfMs(), null);
         for (String scope : scopes(paperMeta)) {
             upsert(window, scope, paper, candidate, now);
         }
@@ -181,38 +211,25 @@ final class PartitionRanker {
     /** Puts {@code candidate} in place of {@code paper} in a scope's list (removes it when null), keeping the best K. */
     private void upsert(String window, String scope, String paper, Candidate candidate, long now) {
         String key = new CompositeKey(window, scope).encode();
-        Candidates old = candidates.get(key);
-        TopK<Candidate> top = new TopK<>(config.topK());
-        if (old != null) {
-            for (Candidate c : old.candidates()) {
-                if (!c.paperId().equals(paper)) {
-                    offer(top, c, now);
-                }
+        Standings list = candidates.live(key);
+        if (list == null) {
+            if (candidate == null) {
+                return;
             }
+            list = Standings.empty(Math.min(config.topK(), 16));
         }
-        if (candidate != null) {
-            offer(top, candidate, now);
-        }
-        List<Candidate> kept = new ArrayList<>(top.size());
-        top.ranked().forEach(s -> kept.add(s.item()));
-        if (old != null && old.candidates().equals(kept)) {
+        if (!list.upsert(paper, candidate, config.topK(), order, config.minScore(), now)) {
             return;
         }
-        if (old == null && kept.isEmpty()) {
+        if (list.isEmpty()) {
+            candidates.remove(key);
+            dirty.put(key, MARK);
             return;
         }
-        if (kept.isEmpty()) {
-            candidates.delete(key);
-        } else {
-            candidates.put(key, new Candidates(partition, kept));
-        }
-        dirty.put(key, MARK);
-    }
-
-    private void offer(TopK<Candidate> top, Candidate c, long now) {
-        double score = c.raw() * formula.decay(now - c.lastActiveMs());
-        if (score >= config.minScore()) {
-            top.offer(c.paperId(), score, c);
+        candidates.update(key, list);
+        if (!list.marked) {
+            list.marked = true;
+            dirty.put(key, MARK);
         }
     }
 
@@ -224,9 +241,25 @@ final class PartitionRanker {
         }
         for (String key : changed) {
             dirty.delete(key);
-            Candidates list = candidates.get(key);
-            send.accept(key, list == null ? new Candidates(partition, List.of()) : list);
+            Standings list = candidates.live(key);
+            if (list == null) {
+                send.accept(key, new Candidates(partition, List.of()));
+                continue;
+            }
+            list.marked = false;
+            send.accept(key, new Candidates(partition, withMetadata(list.items())));
         }
+    }
+
+    /** The candidates with the title, keyphrases and landing page their papers' metadata give now. */
+    private List<Candidate> withMetadata(List<Candidate> slim) {
+        List<Candidate> out = new ArrayList<>(slim.size());
+        for (Candidate c : slim) {
+            PaperMeta m = meta.live(c.paperId());
+            out.add(m == null ? c : new Candidate(c.paperId(), m.title(), m.keyphrases(), c.raw(), c.observed(), c.expected(), c.growth(),
+                    c.events(), c.readers(), c.lastActiveMs(), c.asOfMs(), m.url()));
+        }
+        return out;
     }
 
     /**
@@ -235,9 +268,11 @@ final class PartitionRanker {
      * cost per call stays bounded however many papers the partition holds.
      */
     void sweep(long now, int max) {
-        List<KeyValue<String, PaperState>> expired = new ArrayList<>();
+        List<String> expired = new ArrayList<>();
         String next = null;
         int visited = 0;
+        // The store behind the cache holds every key, with values as of the last commit: enough to find
+        // candidates, whose live values decide.
         try (KeyValueIterator<String, PaperState> it = papers.range(sweepFrom, null)) {
             while (it.hasNext()) {
                 KeyValue<String, PaperState> kv = it.next();
@@ -247,13 +282,16 @@ final class PartitionRanker {
                 }
                 visited++;
                 if (now - kv.value.lastSeenMs() > config.stateRetentionMs()) {
-                    expired.add(kv);
+                    expired.add(kv.key);
                 }
             }
         }
-        for (KeyValue<String, PaperState> kv : expired) {
-            trackFieldActivity(PaperKey.parse(kv.key).window(), kv.value, null);
-            papers.delete(kv.key);
+        for (String key : expired) {
+            PaperState live = papers.live(key);
+            if (live != null && now - live.lastSeenMs() > config.stateRetentionMs()) {
+                trackFieldActivity(PaperKey.parse(key).window(), live, null);
+                papers.remove(key);
+            }
         }
         sweepFrom = next;
     }

@@ -1,14 +1,18 @@
 package io.papertrends.trend.score;
 
 import io.papertrends.avro.PaperPopularity;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import io.papertrends.trend.core.TrendConfig;
 import io.papertrends.trend.core.TrendMetrics;
 import io.papertrends.trend.core.TrendState.Candidates;
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /** {@code paper-popularity} → per-partition candidates, sent on wall-clock punctuation (see {@link PartitionRanker}). */
 public final class ScoreProcessor implements Processor<String, PaperPopularity, String, Candidates> {
@@ -22,6 +26,11 @@ public final class ScoreProcessor implements Processor<String, PaperPopularity, 
     public ScoreProcessor(TrendConfig config, TrendMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+    }
+
+    /** The store of the partition stage's candidate lists, a write-back cache of at most about {@code cacheMaxBytes}. */
+    public static StoreBuilder<KeyValueWriteBackStore<String, Standings>> candidatesStore(KeyValueBytesStoreSupplier supplier, long cacheMaxBytes) {
+        return KeyValueWriteBackStore.builder(supplier, Serdes.String(), Standings.SERDE, Standings::weight, cacheMaxBytes);
     }
 
     @Override
