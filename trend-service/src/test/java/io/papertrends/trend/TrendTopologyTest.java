@@ -288,6 +288,30 @@ class TrendTopologyTest {
     }
 
     @Test
+    void shouldBringKeywordAndCategoryRankingsUpToDateOncePerScopeIntervalAndTheGlobalOneEveryUpdateInterval() {
+        trend = new TrendTestDriver(TrendTestDriver.config(10).withScopeInterval(5000), stateDir, T0);
+        driver = trend.driver;
+        meters = trend.meters;
+        paper("arxiv:vision", "Diffusion for images", List.of("Diffusion Model"), List.of("cs.CV"));
+        paper("arxiv:text", "Language models", List.of("Language Model"), List.of("cs.CL"));
+        window("arxiv:vision", 5, 50, false);
+
+        List<KeyValue<String, TrendingUpdate>> first = tick();
+        assertThat(first).extracting(kv -> kv.key).containsExactly("global");
+
+        window("arxiv:text", 5, 80, false);
+        List<KeyValue<String, TrendingUpdate>> second = tick();
+        assertThat(second).extracting(kv -> kv.key).containsExactly("global");
+        assertThat(ids(scope(second, "global").get(0))).containsExactly("arxiv:text", "arxiv:vision");
+
+        trend.seconds(1); // the scope interval has passed: every changed list goes to the merge, which ranks them at its next interval
+        List<KeyValue<String, TrendingUpdate>> scopes = tick();
+        assertThat(scopes).extracting(kv -> kv.key).containsExactlyInAnyOrder("keyword:diffusion model", "category:cs.CV",
+                "keyword:language model", "category:cs.CL");
+        assertThat(ids(scope(scopes, "keyword:language model").get(0))).containsExactly("arxiv:text");
+    }
+
+    @Test
     void shouldMoveAPaperToItsNewScopesWhenItsKeyphrasesChange() {
         start(10);
         paper("arxiv:1", "First", List.of("Old Topic"), List.of());

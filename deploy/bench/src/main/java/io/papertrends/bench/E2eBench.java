@@ -74,6 +74,10 @@ import org.apache.kafka.common.errors.WakeupException;
  * ranking changes, so the figure is the latency of the rankings as a reader sees them.
  */
 public final class E2eBench {
+    /** With PAPERTRENDS_BENCH_TRACE: the stream services whose threads the trace reports on. */
+    private static final Map<String, org.apache.kafka.streams.KafkaStreams> TRACED = new java.util.concurrent.ConcurrentHashMap<>();
+    /** With PAPERTRENDS_BENCH_TRACE: the services' meters, whose counters the trace reports per second. */
+    private static final Map<String, io.micrometer.core.instrument.MeterRegistry> TRACED_METERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Settings the benchmark gives the services unless {@code --set} says otherwise: every stage's interval 100 ms. */
     public static final Map<String, String> LOW_LATENCY = Map.of(
@@ -147,6 +151,11 @@ public final class E2eBench {
             services.put("trend-service", TrendService.start(serviceSettings("trend", true), meters("trend-service")));
             awaitHealthy(services);
             System.out.printf("services RUNNING in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            services.forEach((name, service) -> {
+                if (service instanceof io.papertrends.streams.StreamsService streams) {
+                    TRACED.put(name, streams.streams());
+                }
+            });
             publishPapers();
 
             try (Ingest ingest = Ingest.open(base, new SimpleMeterRegistry());
@@ -255,7 +264,9 @@ public final class E2eBench {
     }
 
     private io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters(String application) {
-        return ServiceMeters.prometheus(application, base);
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry meters = ServiceMeters.prometheus(application, base);
+        TRACED_METERS.put(application, meters);
+        return meters;
     }
 
     private static void awaitHealthy(Map<String, RunningService> services) throws InterruptedException {
@@ -600,6 +611,9 @@ public final class E2eBench {
 
         private final Histogram popularityLag = new Histogram(TimeUnit.MINUTES.toMillis(10), 2);
         private final Histogram updateLag = new Histogram(TimeUnit.MINUTES.toMillis(10), 2);
+        private final double[] lastCounts = new double[3];
+        private final Histogram rankedLag = new Histogram(TimeUnit.MINUTES.toMillis(10), 2);
+        private final Histogram deliveryLag = new Histogram(TimeUnit.MINUTES.toMillis(10), 2);
         private long traced;
         private long lastTraceMs;
 
@@ -609,20 +623,57 @@ public final class E2eBench {
             if (r.value() instanceof TrendingUpdate u) {
                 if ("global".equals(u.getScope())) {
                     updateLag.recordValue(clamp(now - u.getAsOf().toEpochMilli()));
+                    rankedLag.recordValue(clamp(u.getGeneratedAt().toEpochMilli() - u.getAsOf().toEpochMilli()));
+                    deliveryLag.recordValue(clamp(now - u.getGeneratedAt().toEpochMilli()));
                     traced++;
                 }
             } else {
                 popularityLag.recordValue(clamp(now - r.timestamp()));
             }
             if (now - lastTraceMs >= 1000) {
-                System.err.printf("trace: paper-popularity lag p50 %d p99 %d ms (%d records); global updates %d, now-asOf p50 %d ms%n",
+                System.err.printf("trace: paper-popularity lag p50 %d p99 %d ms (%d records); global updates %d, now-asOf p50 %d ms"
+                                + " (generatedAt-asOf %d, now-generatedAt %d)%n",
                         popularityLag.getValueAtPercentile(50), popularityLag.getValueAtPercentile(99), popularityLag.getTotalCount(), traced,
-                        updateLag.getValueAtPercentile(50));
+                        updateLag.getValueAtPercentile(50), rankedLag.getValueAtPercentile(50), deliveryLag.getValueAtPercentile(50));
+                TRACED.forEach((name, streams) -> System.err.println("trace: " + name + " " + threadRatios(streams)));
+                io.micrometer.core.instrument.MeterRegistry trend = TRACED_METERS.get("trend-service");
+                if (trend != null) {
+                    double candidates = trend.find("papertrends.trend.candidates.sent").counters().stream().mapToDouble(c -> c.count()).sum();
+                    double popularity = trend.find("papertrends.trend.popularity.records").counters().stream().mapToDouble(c -> c.count()).sum();
+                    double updates = trend.find("papertrends.trend.updates").counters().stream().mapToDouble(c -> c.count()).sum();
+                    System.err.printf("trace: trend-service per second: popularity records %.0f, candidate lists sent %.0f, updates %.0f%n",
+                            popularity - lastCounts[0], candidates - lastCounts[1], updates - lastCounts[2]);
+                    lastCounts[0] = popularity;
+                    lastCounts[1] = candidates;
+                    lastCounts[2] = updates;
+                }
                 popularityLag.reset();
                 updateLag.reset();
+                rankedLag.reset();
+                deliveryLag.reset();
                 traced = 0;
                 lastTraceMs = now;
             }
+        }
+
+        /** The stream threads' shares of time (process, punctuate, commit, poll) and the main consumer's largest lag. */
+        private static String threadRatios(org.apache.kafka.streams.KafkaStreams streams) {
+            Map<String, Double> values = new java.util.TreeMap<>();
+            streams.metrics().forEach((name, metric) -> {
+                String n = name.name();
+                boolean thread = "stream-thread-metrics".equals(name.group())
+                        && (n.equals("process-ratio") || n.equals("punctuate-ratio") || n.equals("commit-ratio") || n.equals("poll-ratio")
+                        || n.equals("process-rate") || n.equals("commit-latency-avg") || n.equals("punctuate-latency-avg"));
+                boolean lag = "consumer-fetch-manager-metrics".equals(name.group()) && n.equals("records-lag-max")
+                        && !name.tags().containsKey("topic") && name.tags().getOrDefault("client-id", "").endsWith("-consumer")
+                        && !name.tags().getOrDefault("client-id", "").contains("restore");
+                if ((thread || lag) && metric.metricValue() instanceof Number v) {
+                    values.merge(n, v.doubleValue(), Double::sum);
+                }
+            });
+            StringBuilder out = new StringBuilder();
+            values.forEach((k, v) -> out.append(k).append('=').append(String.format(java.util.Locale.ROOT, "%.2f", v)).append(' '));
+            return out.toString();
         }
 
         private static long clamp(long ms) {

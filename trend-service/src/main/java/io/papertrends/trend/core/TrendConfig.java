@@ -34,6 +34,12 @@ import java.util.Map;
  *       ranking once their score has decayed below it (default 1)</li>
  *   <li>{@code papertrends.trend.min.events}: events a paper needs in a window to rank in it, the
  *       minimum support of its score (default 5)</li>
+ *   <li>{@code papertrends.trend.scope.interval}: how often the rankings of {@code keyword:} and
+ *       {@code category:} scopes are brought up to date (default 5 s, at least the update
+ *       interval); the {@code global} rankings follow every update interval. There are as many
+ *       such rankings as keyphrases and categories in use, and most change at every popularity
+ *       update, so this bounds the partition stage's candidate lists sent per second to the
+ *       merge: about (keyword and category rankings × partitions) / this interval</li>
  *   <li>{@code papertrends.trend.cache.max.bytes}: bytes of live objects each store of the
  *       partition stage keeps per task in memory, written to the store at each commit (default
  *       16 MiB; beyond it the least recently used are written back and dropped)</li>
@@ -59,7 +65,7 @@ import java.util.Map;
 public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                           double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs,
                           int keywordsTopK, LocalTime digestTime, ZoneId digestZone, int digestSize, String digestWindow,
-                          long baselineMemoryMs, double minEvents, long cacheMaxBytes) {
+                          long baselineMemoryMs, double minEvents, long cacheMaxBytes, long scopeIntervalMs) {
     public static final String TOP_K = "papertrends.trend.top.k";
     public static final String UPDATE_INTERVAL = "papertrends.trend.update.interval";
     public static final String HALF_LIFE = "papertrends.trend.half.life";
@@ -70,6 +76,7 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     public static final String BASELINE_MEMORY = "papertrends.trend.baseline.memory";
     public static final String MIN_EVENTS = "papertrends.trend.min.events";
     public static final String CACHE_MAX_BYTES = "papertrends.trend.cache.max.bytes";
+    public static final String SCOPE_INTERVAL = "papertrends.trend.scope.interval";
     public static final String KEYPHRASES = "papertrends.trend.keyphrases";
     public static final String CATEGORIES = "papertrends.trend.categories";
     public static final String STATE_RETENTION = "papertrends.trend.state.retention";
@@ -87,13 +94,14 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     private static final String DEFAULT_BASELINE_MEMORY = "1h";
     private static final double DEFAULT_MIN_EVENTS = 5;
     private static final long DEFAULT_CACHE_MAX_BYTES = 16L * 1024 * 1024;
+    private static final long DEFAULT_SCOPE_INTERVAL_MS = 5000;
 
     /** The ranking settings alone; trending keywords and the digest keep their defaults. */
     public TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, double baselineAlpha, double fieldAlpha,
                        double minExpected, double minScore, int keyphrases, int categories, long stateRetentionMs) {
         this(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases, categories,
                 stateRetentionMs, DEFAULT_KEYWORDS_TOP_K, DEFAULT_DIGEST_TIME, UTC, DEFAULT_DIGEST_SIZE, DEFAULT_DIGEST_WINDOW,
-                3_600_000L, DEFAULT_MIN_EVENTS, DEFAULT_CACHE_MAX_BYTES);
+                3_600_000L, DEFAULT_MIN_EVENTS, DEFAULT_CACHE_MAX_BYTES, updateIntervalMs);
     }
 
     public TrendConfig {
@@ -141,6 +149,10 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
         if (!(minEvents >= 0)) {
             throw new IllegalArgumentException(MIN_EVENTS + " must be >= 0, got " + minEvents);
         }
+        if (scopeIntervalMs < updateIntervalMs) {
+            throw new IllegalArgumentException(SCOPE_INTERVAL + " must be at least " + UPDATE_INTERVAL + " (" + updateIntervalMs + " ms), got "
+                    + scopeIntervalMs + " ms");
+        }
         if (cacheMaxBytes < 64 * 1024) {
             throw new IllegalArgumentException(CACHE_MAX_BYTES + " must be at least 65536, got " + cacheMaxBytes);
         }
@@ -149,19 +161,19 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
     /** These settings with other trending-keywords settings. */
     public TrendConfig withKeywords(int keywordsTopK) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents, cacheMaxBytes);
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents, cacheMaxBytes, scopeIntervalMs);
     }
 
     /** These settings with other digest settings. */
     public TrendConfig withDigest(LocalTime time, ZoneId zone, int size, String window) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, time, zone, size, window, baselineMemoryMs, minEvents, cacheMaxBytes);
+                categories, stateRetentionMs, keywordsTopK, time, zone, size, window, baselineMemoryMs, minEvents, cacheMaxBytes, scopeIntervalMs);
     }
 
     /** These settings with another minimum support ({@value #MIN_EVENTS}). */
     public TrendConfig withMinEvents(double events) {
         return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
-                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, events, cacheMaxBytes);
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, events, cacheMaxBytes, scopeIntervalMs);
     }
 
     /**
@@ -200,7 +212,21 @@ public record TrendConfig(int topK, long updateIntervalMs, long halfLifeMs, doub
                 settings.get(DIGEST_WINDOW, DEFAULT_DIGEST_WINDOW).trim(),
                 duration(settings, BASELINE_MEMORY, DEFAULT_BASELINE_MEMORY),
                 number(settings, MIN_EVENTS, DEFAULT_MIN_EVENTS),
-                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES));
+                settings.getLong(CACHE_MAX_BYTES, DEFAULT_CACHE_MAX_BYTES),
+                scopeInterval(settings));
+    }
+
+    /** {@value #SCOPE_INTERVAL}: 5 s by default, never shorter than the update interval. */
+    private static long scopeInterval(Settings settings) {
+        long update = duration(settings, UPDATE_INTERVAL, "1s");
+        return settings.get(SCOPE_INTERVAL, "").isBlank() ? Math.max(update, DEFAULT_SCOPE_INTERVAL_MS) : duration(settings, SCOPE_INTERVAL, "5s");
+    }
+
+    /** These settings with another interval of the keyword and category rankings ({@value #SCOPE_INTERVAL}). */
+    public TrendConfig withScopeInterval(long ms) {
+        return new TrendConfig(topK, updateIntervalMs, halfLifeMs, baselineAlpha, fieldAlpha, minExpected, minScore, keyphrases,
+                categories, stateRetentionMs, keywordsTopK, digestTime, digestZone, digestSize, digestWindow, baselineMemoryMs, minEvents,
+                cacheMaxBytes, ms);
     }
 
     public static TrendConfig defaults() {

@@ -54,6 +54,8 @@ final class PartitionRanker {
     private final Standings.Order order;
     private final int partition;
     private String sweepFrom;
+    /** The keys of the global lists of the windows this ranker has seen, flushed every update interval. */
+    private final Set<String> globalKeys = new LinkedHashSet<>();
 
     PartitionRanker(TrendConfig config, ProcessingContext context) {
         this.config = config;
@@ -80,6 +82,9 @@ final class PartitionRanker {
     /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */
     void onPopularity(String paper, PaperPopularity p, long eventTime, long now) {
         String window = p.getWindow();
+        if (globalKeys.size() < 64) {
+            globalKeys.add(new CompositeKey(window, Scopes.GLOBAL).encode());
+        }
         String key = new PaperKey(paper, window).encode();
         PaperState stored = papers.live(key);
         PaperState state = stored == null ? PaperState.EMPTY : stored;
@@ -233,22 +238,42 @@ final class PartitionRanker {
         }
     }
 
-    /** Sends the candidate list of every scope and window changed since the last flush (an empty list clears it downstream). */
+    /**
+     * Sends the global candidate list of every window changed since the last flush (an empty list
+     * clears it downstream): called every update interval.
+     */
+    void flushGlobal(BiConsumer<String, Candidates> send) {
+        for (String key : globalKeys) {
+            if (dirty.get(key) != null) {
+                send(key, send);
+            }
+        }
+    }
+
+    /**
+     * Sends the candidate list of every scope and window changed since the last flush: called
+     * every scope interval ({@link TrendConfig#scopeIntervalMs()}), so a keyword's or category's
+     * list goes to the merge at most once per that interval however often it changes.
+     */
     void flush(BiConsumer<String, Candidates> send) {
         List<String> changed = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
             it.forEachRemaining(kv -> changed.add(kv.key));
         }
         for (String key : changed) {
-            dirty.delete(key);
-            Standings list = candidates.live(key);
-            if (list == null) {
-                send.accept(key, new Candidates(partition, List.of()));
-                continue;
-            }
-            list.marked = false;
-            send.accept(key, new Candidates(partition, withMetadata(list.items())));
+            send(key, send);
         }
+    }
+
+    private void send(String key, BiConsumer<String, Candidates> send) {
+        dirty.delete(key);
+        Standings list = candidates.live(key);
+        if (list == null) {
+            send.accept(key, new Candidates(partition, List.of()));
+            return;
+        }
+        list.marked = false;
+        send.accept(key, new Candidates(partition, withMetadata(list.items())));
     }
 
     /** The candidates with the title, keyphrases and landing page their papers' metadata give now. */

@@ -37,13 +37,17 @@ public final class ScoreProcessor implements Processor<String, PaperPopularity, 
     public void init(ProcessorContext<String, Candidates> context) {
         this.context = context;
         this.ranker = new PartitionRanker(config, context);
+        // The global rankings every update interval; every list, keyword and category scopes included, every scope interval.
         context.schedule(Duration.ofMillis(config.updateIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> {
-            ranker.flush((key, candidates) -> {
-                context.forward(new Record<>(key, candidates, Math.max(0, context.currentStreamTimeMs())));
-                metrics.batchSent();
-            });
+            ranker.flushGlobal(this::send);
             ranker.sweep(now, SWEEP_PER_INTERVAL);
         });
+        context.schedule(Duration.ofMillis(config.scopeIntervalMs()), PunctuationType.WALL_CLOCK_TIME, now -> ranker.flush(this::send));
+    }
+
+    private void send(String key, Candidates candidates) {
+        context.forward(new Record<>(key, candidates, Math.max(0, context.currentStreamTimeMs())));
+        metrics.batchSent();
     }
 
     @Override
