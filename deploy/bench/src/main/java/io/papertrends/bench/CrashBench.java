@@ -725,13 +725,23 @@ public final class CrashBench {
         int exitedByThemselves;
 
         ServiceProcess(String name, List<String> args, Path dir) throws IOException {
+            this(name, List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), args, dir);
+        }
+
+        /** @param jvm the JVM's own options (heap, GC, logging) */
+        ServiceProcess(String name, List<String> jvm, List<String> args, Path dir) throws IOException {
             this.name = name;
             this.log = dir.resolve(name + ".log");
             Files.createDirectories(dir);
-            this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), "io.papertrends.cli.PaperTrends"));
+            this.command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            this.command.addAll(jvm);
+            this.command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.papertrends.cli.PaperTrends"));
             this.command.addAll(args);
+        }
+
+        /** The process id of the last start; -1 before the first. */
+        synchronized long pid() {
+            return process == null ? -1 : process.pid();
         }
 
         synchronized void start() throws IOException {

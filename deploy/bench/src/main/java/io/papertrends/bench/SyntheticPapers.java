@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -46,33 +48,53 @@ public final class SyntheticPapers {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             StringBuilder sb = new StringBuilder(abstractChars + 64);
             for (long i = 0; i < count; i++) {
+                Fields f = fields(i, random, abstractChars, sb);
                 json.writeStartObject();
-                json.writeStringField("arxivId", arxivId(i));
-                json.writeStringField("title", words(random, sb, 6 + random.nextInt(8), true));
-                sb.setLength(0);
-                while (sb.length() < abstractChars) {
-                    sb.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(12) == 0 ? ". " : " ");
-                }
-                json.writeStringField("abstract", sb.toString().strip());
+                json.writeStringField("arxivId", f.arxivId());
+                json.writeStringField("title", f.title());
+                json.writeStringField("abstract", f.abstractText());
                 json.writeArrayFieldStart("authors");
-                int authors = 2 + random.nextInt(5);
-                for (int a = 0; a < authors; a++) {
-                    json.writeString(NAMES[random.nextInt(NAMES.length)] + " " + SURNAMES[random.nextInt(SURNAMES.length)]);
+                for (String a : f.authors()) {
+                    json.writeString(a);
                 }
                 json.writeEndArray();
                 json.writeArrayFieldStart("categories");
-                int categories = 1 + random.nextInt(3);
-                for (int c = 0; c < categories; c++) {
-                    json.writeString(CATEGORIES[(int) ((i + c) % CATEGORIES.length)]);
+                for (String c : f.categories()) {
+                    json.writeString(c);
                 }
                 json.writeEndArray();
-                json.writeStringField("publishedAt", EPOCH.plus(i % 2000, ChronoUnit.DAYS).plusSeconds(random.nextInt(86_400)).toString());
+                json.writeStringField("publishedAt", f.publishedAt().toString());
                 json.writeEndObject();
                 json.flush();
                 counting.write('\n');
             }
         }
         return counting.count;
+    }
+
+    /** What one synthetic paper says, whatever the format it is written in. */
+    record Fields(String arxivId, String title, String abstractText, List<String> authors, List<String> categories, Instant publishedAt) { }
+
+    /** Paper {@code i}; {@code random} is advanced the same way for every format, so a seed gives the same papers in each. */
+    static Fields fields(long i, SplittableRandom random, int abstractChars, StringBuilder sb) {
+        String title = words(random, sb, 6 + random.nextInt(8), true);
+        sb.setLength(0);
+        while (sb.length() < abstractChars) {
+            sb.append(WORDS[random.nextInt(WORDS.length)]).append(random.nextInt(12) == 0 ? ". " : " ");
+        }
+        String abstractText = sb.toString().strip();
+        int authorCount = 2 + random.nextInt(5);
+        List<String> authors = new ArrayList<>(authorCount);
+        for (int a = 0; a < authorCount; a++) {
+            authors.add(NAMES[random.nextInt(NAMES.length)] + " " + SURNAMES[random.nextInt(SURNAMES.length)]);
+        }
+        int categoryCount = 1 + random.nextInt(3);
+        List<String> categories = new ArrayList<>(categoryCount);
+        for (int c = 0; c < categoryCount; c++) {
+            categories.add(CATEGORIES[(int) ((i + c) % CATEGORIES.length)]);
+        }
+        Instant publishedAt = EPOCH.plus(i % 2000, ChronoUnit.DAYS).plusSeconds(random.nextInt(86_400));
+        return new Fields(arxivId(i), title, abstractText, authors, categories, publishedAt);
     }
 
     /** A distinct arXiv-style id per index: 100000 per month from January 2020. */

@@ -5,6 +5,7 @@ import io.papertrends.bench.E2eBench;
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
+import io.papertrends.bench.ScaleBench;
 import io.papertrends.config.Settings;
 import io.papertrends.config.WindowList;
 import io.papertrends.enrich.keyphrase.KeyphraseBenchmark;
@@ -25,11 +26,11 @@ import picocli.CommandLine.Spec;
 /** {@code papertrends bench …}: benchmarks that print figures and ratios against a baseline run in the same process. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures and ratios against a baseline in the same run).",
         subcommands = {BenchCommand.Crash.class, BenchCommand.E2e.class, BenchCommand.Ingest.class, BenchCommand.Keyphrases.class, BenchCommand.Pages.class,
-                BenchCommand.Popularity.class})
+                BenchCommand.Popularity.class, BenchCommand.Scale.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        System.err.println("choose a benchmark: papertrends bench crash|e2e|ingest|keyphrases|pages|popularity [options]");
+        System.err.println("choose a benchmark: papertrends bench crash|e2e|ingest|keyphrases|pages|popularity|scale [options]");
         return 2;
     }
 
@@ -344,6 +345,80 @@ final class BenchCommand implements Callable<Integer> {
                         dir.resolve("state"), windows, guarantee, warmupEvents, Math.max(1, rounds), settings, handle.client));
             } finally {
                 deleteTree(dir);
+            }
+        }
+    }
+
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "Generated papers and reader events straight onto the contract's topics, then the enrich and trend services "
+                    + "(each its own JVM, -Xmx1g) one after the other on that backlog: wall and CPU time per stage, peak heap and RSS "
+                    + "per service, state on disk per store and its changelog, and the restore time from the changelogs after the "
+                    + "local state is deleted.")
+    static final class Scale implements Callable<Integer> {
+        @Option(names = "--papers", defaultValue = "10000", description = "Papers (default: ${DEFAULT-VALUE}).")
+        long papers;
+
+        @Option(names = "--events", defaultValue = "400000", description = "Reader events (default: ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--hours", defaultValue = "1",
+                description = "Event-time span of the events, ending now; hours, fractions allowed (default: ${DEFAULT-VALUE}).")
+        double hours;
+
+        @Option(names = "--readers", defaultValue = "50000", description = "Distinct named readers (default: ${DEFAULT-VALUE}).")
+        int readers;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "Partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--abstract-chars", defaultValue = "1000", description = "Abstract length (default: ${DEFAULT-VALUE}).")
+        int abstractChars;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the papers and events (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of each service's JVM (default: ${DEFAULT-VALUE}).")
+        String heap;
+
+        @Option(names = "--smoke", description = "A small run for CI: 200 papers, 5,000 events over 30 minutes; figures mean nothing.")
+        boolean smoke;
+
+        @Option(names = "--keep-dir", description = "Keep the run directory (service logs, GC logs, state) also when the run passes.")
+        boolean keepDir;
+
+        @Option(names = "--set", description = "A service setting as key=value, e.g. papertrends.popularity.windows=1h:5m; repeatable.")
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
+        @Override
+        public Integer call() throws Exception {
+            if (smoke) {
+                papers = 200;
+                events = 5_000;
+                hours = 0.5;
+                readers = 1_000;
+            }
+            if (papers < 1 || events < 0 || hours <= 0 || readers < 1 || partitions < 1 || abstractChars < 1) {
+                throw new ParameterException(spec.commandLine(), "--papers, --readers, --partitions, --abstract-chars must be 1 or more, "
+                        + "--hours above 0, --events 0 or more");
+            }
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            int exit = 1;
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                exit = ScaleBench.run(new ScaleBench.Options(handle.bootstrap, handle.registry, handle.client, dir.resolve("run"), papers, events,
+                        hours, readers, partitions, abstractChars, seed, heap, settings));
+                return exit;
+            } finally {
+                if (exit == 0 && !keepDir) {
+                    deleteTree(dir);
+                } else {
+                    System.err.println("run directory kept: " + dir);
+                }
             }
         }
     }

@@ -53,4 +53,30 @@ class BenchCommandIT {
         assertThat(out).containsPattern("bare Kafka Streams DSL hopping-window count\\(\\)\\s+[\\d,]+");
         assertThat(out).containsPattern("ratio pipeline / producer ceiling: \\d+\\.\\d{3}; ratio pipeline / bare DSL count: \\d+\\.\\d\\dx");
     }
+
+    @Test
+    void benchScaleRunsEnrichAndTrendInTheirOwnJvmsAndPrintsStagesHeapStateAndRestore() {
+        String out = CommandRun.ok("bench", "scale", "--smoke");
+
+        assertThat(out).contains("bench scale: 200 papers, 5,000 events over the last 0.5 h");
+        assertThat(out).containsPattern("enrich-service, both inputs\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\s+5,200\\s+[\\d,]+");
+        assertThat(out).containsPattern("trend-service, papers-enriched \\+ paper-popularity\\s+\\d+\\.\\d\\s+\\d+\\.\\d\\s+[\\d,]+\\s+[\\d,]+");
+        Matcher popularity = Pattern.compile("paper-popularity: ([\\d,]+) records from 5,000 events").matcher(out);
+        assertThat(popularity.find()).as(out).isTrue();
+        assertThat(Long.parseLong(popularity.group(1).replace(",", ""))).isPositive();
+        for (String service : new String[] {"enrich-service", "trend-service"}) {
+            // peak heap, live heap, committed, RSS, GCs, start, restore: all measured, the restore done.
+            Matcher row = Pattern.compile(service + "\\s+([\\d,]+)\\s+([\\d,]+)\\s+([\\d,]+)\\s+([\\d,]+)\\s+[\\d,]+\\s+\\d+\\.\\d\\s+(\\d+\\.\\d)")
+                    .matcher(out);
+            assertThat(row.find()).as(out).isTrue();
+            long peakHeap = Long.parseLong(row.group(1).replace(",", ""));
+            assertThat(peakHeap).isPositive().isLessThanOrEqualTo(1024);
+            assertThat(Long.parseLong(row.group(4).replace(",", ""))).isPositive();
+            assertThat(out).containsPattern(service + "\\s+\\(state dir in all; restored\\)\\s+[1-9][\\d,]*\\s+[1-9][\\d,]*");
+            assertThat(out).containsPattern(service + " live heap once caught up, after a full collection: \\d+ MiB");
+        }
+        assertThat(out).containsPattern("enrich-service\\s+popularity-panes-10m\\s+[1-9][\\d,]*\\s+[1-9][\\d,]*");
+        assertThat(out).containsPattern("trend-service\\s+trend-rankings\\s+[1-9][\\d,]*\\s+[1-9][\\d,]*");
+        assertThat(out).containsPattern("scale: papers=200 events=5000 .* ok");
+    }
 }
