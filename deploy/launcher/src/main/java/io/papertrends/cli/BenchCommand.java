@@ -4,6 +4,7 @@ import io.papertrends.bench.CrashBench;
 import io.papertrends.bench.E2eBench;
 import io.papertrends.bench.IngestBench;
 import io.papertrends.bench.IngestEventsBench;
+import io.papertrends.bench.KeyphraseStreamBench;
 import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
 import io.papertrends.config.Settings;
@@ -305,10 +306,52 @@ final class BenchCommand implements Callable<Integer> {
                 description = "JSONL with id, title, abstract, keyphrases (default: ../shared/datasets/semeval2017-keyphrases.jsonl, searched upwards).")
         Path dataset;
 
+        @Option(names = "--stream", description = "Papers/s of extraction in the enrich service's stream (one stream thread, embedded broker) "
+                + "against the extractor alone on one thread; the dataset's texts in turn under distinct ids (synthetic papers without one).")
+        boolean stream;
+
+        @Option(names = "--papers", defaultValue = "40000", description = "With --stream: papers (default: ${DEFAULT-VALUE}).")
+        int papers;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "With --stream: partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--smoke", description = "With --stream: a small run for CI (1,000 papers); figures mean nothing.")
+        boolean smoke;
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
         @Override
         public Integer call() throws Exception {
-            KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
-            return 0;
+            if (!stream) {
+                KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
+                return 0;
+            }
+            if (smoke) {
+                papers = 1000;
+            }
+            if (papers < 1 || partitions < 1) {
+                throw new ParameterException(spec.commandLine(), "--papers and --partitions must be 1 or more");
+            }
+            Path texts = dataset;
+            if (texts == null) {
+                try {
+                    texts = KeyphraseBenchmark.locateDefault();
+                } catch (IllegalArgumentException e) {
+                    System.err.println("no keyphrase dataset found: synthetic papers");
+                }
+            }
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                return KeyphraseStreamBench.run(new KeyphraseStreamBench.Options(handle.bootstrap, handle.registry, handle.client, dir, papers,
+                        partitions, texts));
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 
