@@ -130,7 +130,7 @@ public final class KeyphraseStreamBench {
     }
 
     /**
-     * Papers/s (wall clock) and CPU µs a paper of the extraction alone: learn, extract the top
+     * Papers/s (wall clock) and CPU µs a paper of the extraction alone: learn and extract the top
      * {@value #TOP_N}, code links, over in-memory statistics on this thread; a warm-up pass on
      * another extractor first.
      */
@@ -153,8 +153,7 @@ public final class KeyphraseStreamBench {
         long n = 0;
         for (int i = 0; i < papers; i++) {
             Text t = texts.get(i % texts.size());
-            extractor.learn(t.title(), t.abstractText());
-            n += extractor.extract(t.title(), t.abstractText(), TOP_N).size();
+            n += extractor.learnAndExtract(t.title(), t.abstractText(), TOP_N).size();
             n += links.extract(t.abstractText()).size();
         }
         consumed = n;
