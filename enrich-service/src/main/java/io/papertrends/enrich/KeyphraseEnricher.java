@@ -85,11 +85,11 @@ final class KeyphraseEnricher implements Processor<String, Paper, String, Enrich
             return;
         }
         EnrichedPaper enriched = extraction.record(() -> {
-            if (previous == null) {
-                extractor.learn(paper.getTitle(), paper.getAbstractText());
-            }
+            // A paper seen for the first time counts in the document frequencies before it is scored.
+            var extracted = previous == null ? extractor.learnAndExtract(paper.getTitle(), paper.getAbstractText(), topN)
+                    : extractor.extract(paper.getTitle(), paper.getAbstractText(), topN);
             List<Keyphrase> phrases = new ArrayList<>();
-            for (var k : extractor.extract(paper.getTitle(), paper.getAbstractText(), topN)) {
+            for (var k : extracted) {
                 phrases.add(Keyphrase.newBuilder().setPhrase(k.phrase()).setNormalized(k.normalized()).setScore(k.score()).build());
             }
             List<CodeLink> links = new ArrayList<>();

@@ -116,7 +116,7 @@ public final class E2eBench {
     private final Settings base;
     private final String prefix;
     private final SplittableRandom random = new SplittableRandom(7);
-    private long nextEventId;
+    private final SyntheticEvents generator;
 
     private E2eBench(Options o) {
         this.o = o;
@@ -126,6 +126,7 @@ public final class E2eBench {
         extra.put(Topics.PREFIX_CONFIG, prefix);
         this.base = Settings.of(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), extra));
         this.topics = Topics.from(base.asMap());
+        this.generator = new SyntheticEvents(prefix, o.papers(), 7);
     }
 
     public static int run(Options o) throws Exception {
@@ -372,15 +373,6 @@ public final class E2eBench {
 
     // ---- load
 
-    /** One event as JSON, dated {@code atMs}. */
-    private String eventJson(long atMs) {
-        // Zipf-like: a few papers get most of the activity, as readers do.
-        int paper = (int) Math.floor(o.papers() * Math.pow(random.nextDouble(), 2));
-        return "{\"eventId\":\"" + prefix + (nextEventId++) + "\",\"paperId\":\"" + SyntheticPapers.arxivId(paper) + "\",\"type\":\""
-                + EventType.values()[random.nextInt(6)] + "\",\"userId\":\"u" + random.nextInt(5000) + "\",\"occurredAt\":\""
-                + Instant.ofEpochMilli(atMs) + "\"}";
-    }
-
     /**
      * Open-loop load: every {@link #TICK_MS} the events due at the rate are dated with the tick's
      * instant and handed to a sender without waiting for the ones before; even ticks go through
@@ -428,7 +420,7 @@ public final class E2eBench {
                 long atMs = System.currentTimeMillis() - TimeUnit.NANOSECONDS.toMillis(Math.max(0, System.nanoTime() - dueNs));
                 List<String> batch = new ArrayList<>((int) due);
                 for (int i = 0; i < due; i++) {
-                    batch.add(eventJson(atMs));
+                    batch.add(generator.json(atMs));
                 }
                 tracker.sent(atMs, due, stats);
                 sent += due;

@@ -200,17 +200,17 @@ public final class IngestBench {
     }
 
     /** CPU µs a record, or NaN when the CPU of the span is not known. */
-    private static double perRecord(long cpuNanos, int records) {
+    static double perRecord(long cpuNanos, int records) {
         return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e3 / records;
     }
 
     /** The settings of a run whose topics carry {@code prefix}. */
-    private static Settings settings(Options o, String prefix) {
+    static Settings settings(Options o, String prefix) {
         return Settings.of(BenchClients.settings(o.bootstrapServers(), o.registryUrl(), o.client(), Map.of(Topics.PREFIX_CONFIG, prefix)));
     }
 
     /** The contract's topics under {@code prefix}, created and served. */
-    private static Topics topics(Options o, String prefix) throws Exception {
+    static Topics topics(Options o, String prefix) throws Exception {
         Topics topics = Topics.from(settings(o, prefix).asMap());
         createTopics(o, topics.all().stream().map(TopicSpec::name).toList());
         return topics;
@@ -230,7 +230,7 @@ public final class IngestBench {
         }
     }
 
-    private static void createTopics(Options o, List<String> names) throws Exception {
+    static void createTopics(Options o, List<String> names) throws Exception {
         try (Admin admin = Admin.create(BenchClients.kafka(o.bootstrapServers(), o.client()))) {
             List<NewTopic> topics = new ArrayList<>();
             names.forEach(n -> topics.add(new NewTopic(n, o.partitions(), (short) 1)));
@@ -270,7 +270,7 @@ public final class IngestBench {
      * and without this the next ingest run met that collection (measured: one ingest round at
      * 48.8 µs of CPU a paper among others at 30-32).
      */
-    private static void settle() {
+    static void settle() {
         System.gc();
     }
 

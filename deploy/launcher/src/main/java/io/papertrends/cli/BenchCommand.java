@@ -3,6 +3,8 @@ package io.papertrends.cli;
 import io.papertrends.bench.CrashBench;
 import io.papertrends.bench.E2eBench;
 import io.papertrends.bench.IngestBench;
+import io.papertrends.bench.IngestEventsBench;
+import io.papertrends.bench.KeyphraseStreamBench;
 import io.papertrends.bench.PagesBench;
 import io.papertrends.bench.PopularityBench;
 import io.papertrends.bench.ScaleBench;
@@ -226,10 +228,25 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "ingest", mixinStandardHelpOptions = true,
-            description = "ingest --format jsonl on a generated file vs Kafka's producer-performance tool on the same lines and broker.")
+            description = "ingest --format jsonl on a generated file vs Kafka's producer-performance tool on the same lines and broker; "
+                    + "with --events, reader events through events-jsonl and POST /events vs the tool at the events' record size.")
     static final class Ingest implements Callable<Integer> {
         @Option(names = "--papers", defaultValue = "200000", description = "Papers (default: ${DEFAULT-VALUE}).")
         int papers;
+
+        @Option(names = "--events", arity = "0..1", fallbackValue = "1000000", paramLabel = "N",
+                description = "Reader events instead of papers: N events (1,000,000 when N is left out) through events-jsonl and POST /events.")
+        Integer events;
+
+        @Option(names = "--http-clients", defaultValue = "8",
+                description = "With --events: concurrent closed-loop POST /events clients (default: ${DEFAULT-VALUE}).")
+        int httpClients;
+
+        @Option(names = "--http-batch", defaultValue = "500", description = "With --events: events a POST /events request (default: ${DEFAULT-VALUE}).")
+        int httpBatch;
+
+        @Option(names = "--smoke", description = "A small run for CI (3,000 records, one warm-up and two measured rounds); figures mean nothing.")
+        boolean smoke;
 
         @Option(names = "--abstract-chars", defaultValue = "1000", description = "Abstract length (default: ${DEFAULT-VALUE}).")
         int abstractChars;
@@ -258,8 +275,21 @@ final class BenchCommand implements Callable<Integer> {
             if (warmupRounds < 0) {
                 throw new ParameterException(spec.commandLine(), "--warmup-rounds must be 0 or more, got " + warmupRounds);
             }
+            if (smoke) {
+                papers = 3000;
+                events = events == null ? null : 3000;
+                warmupRounds = 1;
+                rounds = 2;
+            }
+            if (events != null && (events < 1 || httpClients < 1 || httpBatch < 1)) {
+                throw new ParameterException(spec.commandLine(), "--events, --http-clients and --http-batch must be 1 or more");
+            }
             Path dir = Files.createTempDirectory("papertrends-bench-");
             try (StackHandle handle = StackHandle.open(stack, dir)) {
+                if (events != null) {
+                    return IngestEventsBench.run(new IngestEventsBench.Options(new IngestBench.Options(handle.bootstrap, handle.registry, events,
+                            0, partitions, warmupRounds, rounds, dir, handle.client), httpClients, httpBatch));
+                }
                 return IngestBench.run(new IngestBench.Options(handle.bootstrap, handle.registry, papers, abstractChars, partitions,
                         warmupRounds, rounds, dir, handle.client));
             } finally {
@@ -277,10 +307,52 @@ final class BenchCommand implements Callable<Integer> {
                 description = "JSONL with id, title, abstract, keyphrases (default: ../shared/datasets/semeval2017-keyphrases.jsonl, searched upwards).")
         Path dataset;
 
+        @Option(names = "--stream", description = "Papers/s of extraction in the enrich service's stream (one stream thread, embedded broker) "
+                + "against the extractor alone on one thread; the dataset's texts in turn under distinct ids (synthetic papers without one).")
+        boolean stream;
+
+        @Option(names = "--papers", defaultValue = "40000", description = "With --stream: papers (default: ${DEFAULT-VALUE}).")
+        int papers;
+
+        @Option(names = "--partitions", defaultValue = "3", description = "With --stream: partitions of the topics (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--smoke", description = "With --stream: a small run for CI (1,000 papers); figures mean nothing.")
+        boolean smoke;
+
+        @Spec
+        CommandSpec spec;
+
+        @ArgGroup(exclusive = false)
+        StackOptions stack;
+
         @Override
         public Integer call() throws Exception {
-            KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
-            return 0;
+            if (!stream) {
+                KeyphraseBenchmark.main(dataset == null ? new String[0] : new String[] {dataset.toString()});
+                return 0;
+            }
+            if (smoke) {
+                papers = 1000;
+            }
+            if (papers < 1 || partitions < 1) {
+                throw new ParameterException(spec.commandLine(), "--papers and --partitions must be 1 or more");
+            }
+            Path texts = dataset;
+            if (texts == null) {
+                try {
+                    texts = KeyphraseBenchmark.locateDefault();
+                } catch (IllegalArgumentException e) {
+                    System.err.println("no keyphrase dataset found: synthetic papers");
+                }
+            }
+            Path dir = Files.createTempDirectory("papertrends-bench-");
+            try (StackHandle handle = StackHandle.open(stack, dir)) {
+                return KeyphraseStreamBench.run(new KeyphraseStreamBench.Options(handle.bootstrap, handle.registry, handle.client, dir, papers,
+                        partitions, texts));
+            } finally {
+                deleteTree(dir);
+            }
         }
     }
 

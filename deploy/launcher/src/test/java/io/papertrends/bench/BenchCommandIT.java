@@ -33,6 +33,44 @@ class BenchCommandIT {
     }
 
     @Test
+    void benchIngestEventsPublishesEveryEventThroughBothPathsAndPrintsTheirRatios() {
+        String out = CommandRun.ok("bench", "ingest", "--events", "--smoke");
+
+        assertThat(out).contains("bench ingest --events: 3,000 reader events").contains("1 warm-up and 2 measured round(s)");
+        assertThat(out).contains("events-jsonl summary (last round): accepted 3000 (published 3000, unchanged 0), rejected 0");
+        Matcher jsonl = Pattern.compile("papertrends ingest --format events-jsonl\\s+([\\d,]+)").matcher(out);
+        Matcher http = Pattern.compile("POST /events \\(8 clients, 500 a request\\)\\s+([\\d,]+)").matcher(out);
+        Matcher tool = Pattern.compile("Kafka producer-performance \\((\\d+)-byte records\\)\\s+([\\d,]+)").matcher(out);
+        for (int round = 0; round < 2; round++) {
+            assertThat(jsonl.find()).as(out).isTrue();
+            assertThat(http.find()).as(out).isTrue();
+            assertThat(tool.find()).as(out).isTrue();
+            assertThat(Long.parseLong(jsonl.group(1).replace(",", ""))).isPositive();
+            assertThat(Long.parseLong(http.group(1).replace(",", ""))).isPositive();
+            assertThat(Integer.parseInt(tool.group(1))).isBetween(40, 200);
+            assertThat(Long.parseLong(tool.group(2).replace(",", ""))).isPositive();
+        }
+        assertThat(out).containsPattern("ingest's own work on one thread, without Kafka \\(µs an event.*: \\d+\\.\\d\\d in all");
+        assertThat(out).containsPattern("ratio events-jsonl / producer-performance: median \\d+\\.\\d\\d, range .* over 2 round\\(s\\)");
+        assertThat(out).containsPattern("ratio POST /events / producer-performance: median \\d+\\.\\d\\d, range .* over 2 round\\(s\\)");
+    }
+
+    @Test
+    void benchKeyphrasesStreamEnrichesEveryPaperAndPrintsItsRateBesideTheExtractorAlone() {
+        String out = CommandRun.ok("bench", "keyphrases", "--stream", "--smoke");
+
+        assertThat(out).contains("bench keyphrases --stream: 1,000 papers").contains("1,000 papers published onto");
+        assertThat(out).contains("papers-enriched: 1,000 records committed");
+        Matcher alone = Pattern.compile("extraction alone, one thread, no Kafka .*?\\s+([\\d,]+)\\s+(\\d+\\.\\d)").matcher(out);
+        Matcher stream = Pattern.compile("enrich in the stream, 1 thread .*?\\s+([\\d,]+)\\s+(\\d+\\.\\d)").matcher(out);
+        assertThat(alone.find()).as(out).isTrue();
+        assertThat(stream.find()).as(out).isTrue();
+        assertThat(Long.parseLong(alone.group(1).replace(",", ""))).isPositive();
+        assertThat(Long.parseLong(stream.group(1).replace(",", ""))).isPositive();
+        assertThat(out).containsPattern("ratio in the stream / alone: \\d+\\.\\d\\d");
+    }
+
+    @Test
     void benchPopularityCountsEveryWindowAlikeInBothImplementations() {
         String out = CommandRun.ok("bench", "popularity", "--events", "6000", "--papers", "40", "--hours", "2", "--warmup-events", "2000", "--rounds", "1");
 

@@ -30,7 +30,7 @@ public final class CodeLinkExtractor {
      * normalized URL, ignoring the case of the host and a trailing slash).
      */
     public List<CodeLink> extract(String text) {
-        if (text == null || text.isEmpty()) {
+        if (text == null || !mayHoldLink(text)) {
             return List.of();
         }
         List<CodeLink> links = new ArrayList<>();
@@ -47,6 +47,26 @@ public final class CodeLinkExtractor {
             }
         }
         return List.copyOf(links);
+    }
+
+    /**
+     * False when {@link #LINK} cannot match: each of its forms holds {@code ://}, {@code .co}
+     * (github.com, gitlab.com, huggingface.co, hf.co) or {@code .io} (ASCII case ignored, as the
+     * pattern does). Most abstracts have no link, and this scan costs a fraction of the search.
+     */
+    static boolean mayHoldLink(String text) {
+        for (int i = 0; i + 2 < text.length(); i++) {
+            char c = text.charAt(i);
+            char a = text.charAt(i + 1);
+            char b = text.charAt(i + 2);
+            if (c == ':' && a == '/' && b == '/') {
+                return true;
+            }
+            if (c == '.' && (b == 'o' || b == 'O') && (a == 'c' || a == 'C' || a == 'i' || a == 'I')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The URL with a scheme and without the punctuation of the sentence around it. */

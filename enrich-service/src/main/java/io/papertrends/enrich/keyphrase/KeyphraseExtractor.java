@@ -87,6 +87,33 @@ public final class KeyphraseExtractor {
     }
 
     /**
+     * {@link #learn} then {@link #extract}, with the same result, analysing the text once: the
+     * enrich service does both for every new paper, and the analysis is a third of each.
+     */
+    public List<Keyphrase> learnAndExtract(String title, String abstractText, int topN) {
+        Workspace ws = WORKSPACES.get();
+        ws.reset();
+        TokenBuffer tokens = ws.tokens;
+        tokens.analyse(title, abstractText);
+        // The candidates depend on the tokens only, so those counted are the ones then ranked.
+        candidates(ws);
+        Set<String> terms = new HashSet<>(ws.candidates.keySet());
+        for (int i = 0; i < tokens.size; i++) {
+            if (tokens.wordClass[i] != WordClasses.BREAK) {
+                terms.add(tokens.stem[i]);
+            }
+        }
+        stats.addDocument(terms);
+        if (topN <= 0 || tokens.size == 0) {
+            ws.shrinkIfLarge();
+            return List.of();
+        }
+        double documents = stats.documentCount();
+        wordStats(ws, documents);
+        return rank(ws, documents, topN);
+    }
+
+    /**
      * The paper's keyphrases, best first.
      *
      * @param title the title, may be null or empty
@@ -108,6 +135,12 @@ public final class KeyphraseExtractor {
         double documents = stats.documentCount();
         wordStats(ws, documents);
         candidates(ws);
+        return rank(ws, documents, topN);
+    }
+
+    /** The candidates of the workspace scored and ranked, near duplicates dropped, at most {@code topN}. */
+    private List<Keyphrase> rank(Workspace ws, double documents, int topN) {
+        TokenBuffer tokens = ws.tokens;
         if (ws.candidates.isEmpty()) {
             return List.of();
         }

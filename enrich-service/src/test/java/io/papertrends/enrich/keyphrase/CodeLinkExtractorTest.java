@@ -56,6 +56,21 @@ class CodeLinkExtractorTest {
     }
 
     @Test
+    void shouldTellTextThatCannotHoldALinkOnlyWhenThePatternFindsNone() {
+        for (String text : new String[] {"HTTPS://EXAMPLE.ORG/x", "see GITHUB.COM/a/b", "HF.CO/m/n", "Lab.GitHub.IO", "ftp://x.y",
+                "We study GitHub usage in the wild.", "a.b c:d e.f.", "", ".c", "x://"}) {
+            if (!CodeLinkExtractor.mayHoldLink(text)) {
+                assertThat(extractor.extract(text)).as(text).isEmpty();
+            }
+        }
+        assertThat(CodeLinkExtractor.mayHoldLink("HTTPS://EXAMPLE.ORG/x")).isTrue();
+        assertThat(CodeLinkExtractor.mayHoldLink("Lab.GitHub.IO")).isTrue();
+        assertThat(CodeLinkExtractor.mayHoldLink("We study GitHub usage in the wild.")).isFalse();
+        assertThat(extractor.extract("see GITHUB.COM/a/b and HF.CO/m/n")).extracting(CodeLink::url)
+                .containsExactly("https://GITHUB.COM/a/b", "https://HF.CO/m/n");
+    }
+
+    @Test
     void shouldReturnNothingForTextWithoutLinks() {
         assertThat(extractor.extract("We study GitHub usage in the wild.")).isEmpty();
         assertThat(extractor.extract("")).isEmpty();

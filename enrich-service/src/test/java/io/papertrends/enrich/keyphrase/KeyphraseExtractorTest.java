@@ -29,6 +29,30 @@ class KeyphraseExtractorTest {
     }
 
     @Test
+    void shouldLearnAndExtractInOnePassAsLearnThenExtract() {
+        List<String[]> papers = List.of(
+                new String[] {TITLE, ABSTRACT},
+                new String[] {"", "Random walk sampling estimates a cut of the graph. Spectral graph partitioning (SGP) splits a"
+                        + " network into parts. We compare random walk sampling and spectral graph partitioning on road networks."},
+                new String[] {"Sign Problems", "The sign problem of lattice field theories at nonzero chemical potential."},
+                new String[] {"", ""},
+                new String[] {TITLE, ABSTRACT});
+        KeyphraseExtractor twoPasses = new KeyphraseExtractor(CorpusStats.coldStart());
+        KeyphraseExtractor onePass = new KeyphraseExtractor(CorpusStats.coldStart());
+
+        for (String[] p : papers) {
+            twoPasses.learn(p[0], p[1]);
+            List<Keyphrase> expected = twoPasses.extract(p[0], p[1], 10);
+
+            assertThat(onePass.learnAndExtract(p[0], p[1], 10)).isEqualTo(expected);
+            assertThat(onePass.stats().documentCount()).isEqualTo(twoPasses.stats().documentCount());
+        }
+        assertThat(onePass.learnAndExtract(TITLE, ABSTRACT, 0)).isEmpty();
+        twoPasses.learn(TITLE, ABSTRACT);
+        assertThat(onePass.stats().documentFrequency("sign problem")).isEqualTo(twoPasses.stats().documentFrequency("sign problem")).isPositive();
+    }
+
+    @Test
     void shouldFindTheTermsOfAnAbstract() {
         List<Keyphrase> top = new KeyphraseExtractor().extract(TITLE, ABSTRACT, 10);
 

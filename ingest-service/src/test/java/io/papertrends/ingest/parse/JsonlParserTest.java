@@ -152,5 +152,10 @@ class JsonlParserTest {
         assertThat(broken).singleElement().extracting(p -> p.rejection().code()).isEqualTo(ReasonCode.INVALID_JSON);
         var notUtf8 = json.papersFromBody(new byte[] {'{', (byte) 0xC3, '}'}, "http");
         assertThat(notUtf8).singleElement().extracting(p -> p.rejection().code()).isEqualTo(ReasonCode.INVALID_UTF8);
+        var withBom = json.papersFromBody("\uFEFF{\"title\":\"Tür\",\"abstract\":\"Ä\"}".getBytes(StandardCharsets.UTF_8), "http");
+        assertThat(withBom).singleElement().matches(Parsed::isAccepted);
+        assertThat(withBom.get(0).value().getTitle()).isEqualTo("Tür");
+        var trailing = json.papersFromBody("{\"title\":\"T\",\"abstract\":\"A\"} x".getBytes(StandardCharsets.UTF_8), "http");
+        assertThat(trailing).singleElement().extracting(p -> p.rejection().reason()).asString().startsWith("the request body is not valid JSON: ");
     }
 }

@@ -202,7 +202,7 @@ public final class KeyphraseBenchmark {
     }
 
     /** Finds the dataset beside the repository root, from the working directory upwards. */
-    static Path locateDefault() {
+    public static Path locateDefault() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
             Path inside = d.resolve(DEFAULT_DATASET);

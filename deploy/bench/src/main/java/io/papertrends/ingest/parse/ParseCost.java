@@ -1,6 +1,7 @@
 package io.papertrends.ingest.parse;
 
 import io.papertrends.avro.Paper;
+import io.papertrends.avro.PaperEvent;
 import io.papertrends.ingest.IngestLimits;
 import io.papertrends.ids.Normalizer;
 import io.papertrends.ingest.RecordValidator;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +54,25 @@ public final class ParseCost {
      * @param encode the encoding of a paper as it is published
      */
     public static Stages measure(byte[] jsonl, IngestLimits limits, Function<Paper, byte[]> encode, int rounds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         JsonRecords records = new JsonRecords(new RecordValidator(limits, Clock.systemUTC()));
-        JsonlParser<Paper> parser = JsonlParser.papers(records, limits);
+        return measure(jsonl, limits, records, JsonlParser.papers(records, limits), JsonRecords.PAPER_FIELDS, Paper::getId, encode, rounds);
+    }
+
+    /**
+     * As {@link #measure(byte[], IngestLimits, Function, int)} for an {@code events-jsonl} file
+     * (the stages' figures are then µs an event: fields of an event, events built).
+     *
+     * @param encode the encoding of an event as it is published
+     */
+    public static Stages measureEvents(byte[] jsonl, IngestLimits limits, Function<PaperEvent, byte[]> encode, int rounds) {
+        JsonRecords records = new JsonRecords(new RecordValidator(limits, Clock.systemUTC()));
+        return measure(jsonl, limits, records, JsonlParser.events(records, limits), JsonRecords.EVENT_FIELDS, PaperEvent::getPaperId, encode,
+                rounds);
+    }
+
+    private static <T> Stages measure(byte[] jsonl, IngestLimits limits, JsonRecords records, JsonlParser<T> parser, Set<String> fields,
+                                      Function<T, String> keyOf, Function<T, byte[]> encode, int rounds) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[][] passes = new double[5][rounds];
         Batches batches = new Batches();
         long papers = 0;
@@ -73,11 +91,11 @@ public final class ParseCost {
                 lines = new LineReader(new ByteArrayInputStream(jsonl), limits.maxRecordBytes());
                 while (lines.next()) {
                     if (Normalizer.isValidUtf8(lines.bytes(), 0, lines.length())) {
-                        sink[0] += records.readFields(lines.bytes(), 0, lines.length(), JsonRecords.PAPER_FIELDS).map(f -> f.size()).orElse(0);
+                        sink[0] += records.readFields(lines.bytes(), 0, lines.length(), fields).map(f -> f.size()).orElse(0);
                     }
                 }
                 long fieldsDone = threads.getCurrentThreadCpuTime();
-                List<Paper> built = new ArrayList<>();
+                List<T> built = new ArrayList<>();
                 parser.parse(new ByteArrayInputStream(jsonl), p -> {
                     if (p.isAccepted()) {
                         built.add(p.value());
@@ -87,12 +105,12 @@ public final class ParseCost {
                 // Encoding and batching are timed on their own: as differences of passes they were
                 // lost in the passes' own variation.
                 List<byte[]> encoded = new ArrayList<>(built.size());
-                for (Paper paper : built) {
-                    encoded.add(encode.apply(paper));
+                for (T record : built) {
+                    encoded.add(encode.apply(record));
                 }
                 long encodedDone = threads.getCurrentThreadCpuTime();
                 for (int i = 0; i < built.size(); i++) {
-                    batches.append(built.get(i).getId(), encoded.get(i));
+                    batches.append(keyOf.apply(built.get(i)), encoded.get(i));
                 }
                 long batchedDone = threads.getCurrentThreadCpuTime();
                 sink[0] += batches.bytes;
