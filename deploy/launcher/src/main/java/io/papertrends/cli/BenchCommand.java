@@ -153,7 +153,7 @@ final class BenchCommand implements Callable<Integer> {
     @Command(name = "e2e", mixinStandardHelpOptions = true,
             description = "The whole pipeline (ingest, enrich, trend in this process): reader events offered open-loop through "
                     + "POST /events and events-jsonl, latency from send to the first trending-updates record that reflects them, "
-                    + "a ramp to the highest rate sustained (95 % processed, p99 <= 1 s), latency at 25 % and 75 % of it; then "
+                    + "a ramp to the highest rate sustained (95 %% processed, p99 <= 1 s), latency at 25 %% and 75 %% of it; then "
                     + "Kafka's producer-performance tool and a bare Kafka Streams hopping-window count on the same broker.")
     static final class E2e implements Callable<Integer> {
         @Option(names = "--papers", defaultValue = "500", description = "Papers the events are about (default: ${DEFAULT-VALUE}).")
@@ -185,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
         int dslEvents;
 
         @Option(names = "--max-p99-ms", defaultValue = "1000",
-                description = "A step is sustained when 95 % of its events are reflected and its p99 is at most this (default: ${DEFAULT-VALUE}).")
+                description = "A step is sustained when 95 %% of its events are reflected and its p99 is at most this (default: ${DEFAULT-VALUE}).")
         long maxP99Ms;
 
         @Option(names = "--smoke", description = "A small run for CI: one ramp step at 100 events/s, steps of 3 s, small baselines; figures mean nothing.")
