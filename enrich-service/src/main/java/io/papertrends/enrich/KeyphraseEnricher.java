@@ -10,6 +10,7 @@ import io.papertrends.avro.Paper;
 import io.papertrends.enrich.keyphrase.CodeLinkExtractor;
 import io.papertrends.enrich.keyphrase.CorpusStats;
 import io.papertrends.enrich.keyphrase.KeyphraseExtractor;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class KeyphraseEnricher implements Processor<String, Paper, String, Enrich
     public void init(ProcessorContext<String, EnrichedPaper> context) {
         this.context = context;
         this.hashes = context.getStateStore(EnrichTopology.HASHES_STORE);
-        KeyValueStore<String, Long> frequencies = context.getStateStore(EnrichTopology.FREQUENCIES_STORE);
+        KeyValueWriteBackStore<String, Long> frequencies = context.getStateStore(EnrichTopology.FREQUENCIES_STORE);
         this.extractor = new KeyphraseExtractor(CorpusStats.withBackground(new StoreCorpusStats(frequencies)));
     }
 

@@ -1,10 +1,8 @@
 package io.papertrends.enrich;
 
 import io.papertrends.enrich.keyphrase.CorpusStats;
+import io.papertrends.streams.KeyValueWriteBackStore;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Document frequencies kept in a Kafka Streams state store, so they survive restarts and move
@@ -12,24 +10,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * corpus (papers are spread by id hash), which is what a frequency ratio needs, at no cost of
  * cross-task coordination. Used from the task's stream thread only.
  *
- * <p>The counts read or written are also kept in a map of at most {@value #MAX_KNOWN} terms
- * (cleared when full), and reads are served from it: a paper looks up and counts a few hundred
- * terms, and each lookup through the store's cache layer (a sorted map of byte arrays, behind
- * metering and serdes) cost more than extracting the keyphrases (profiled in BENCHMARKS.md).
- * Every write still goes to the store, which stays the only state; the map lives as long as
- * this object, which the processor makes again whenever its task is (re)initialised, so after a
- * restore or an aborted transaction it starts empty.
+ * <p>The store is a write-back cache of live counts ({@link KeyValueWriteBackStore}): a paper
+ * looks up and counts a few hundred terms, and each read or write through the store's own cache
+ * layer (a sorted map of byte arrays, behind metering and serdes) cost more than extracting the
+ * keyphrases (profiled in BENCHMARKS.md). Counts change in memory and reach the store and its
+ * changelog once per commit, inside the transaction, so exactly-once holds; an aborted
+ * transaction drops the cache with the rest of the uncommitted work.
  */
 final class StoreCorpusStats implements CorpusStats {
     /** Key of the document count; no normalized term starts with a NUL character. */
     static final String DOCUMENTS = "\u0000documents";
-    /** Terms whose counts are kept in memory, per task (about 100 bytes each). */
-    static final int MAX_KNOWN = 100_000;
 
-    private final KeyValueStore<String, Long> store;
-    private final Map<String, Long> known = new HashMap<>();
+    private final KeyValueWriteBackStore<String, Long> store;
 
-    StoreCorpusStats(KeyValueStore<String, Long> store) {
+    StoreCorpusStats(KeyValueWriteBackStore<String, Long> store) {
         this.store = store;
     }
 
@@ -46,30 +40,13 @@ final class StoreCorpusStats implements CorpusStats {
     @Override
     public void addDocument(Collection<String> normalizedTerms) {
         for (String term : normalizedTerms) {
-            put(term, count(term) + 1);
+            store.update(term, count(term) + 1);
         }
-        put(DOCUMENTS, documentCount() + 1);
+        store.update(DOCUMENTS, documentCount() + 1);
     }
 
     private long count(String key) {
-        Long n = known.get(key);
-        if (n == null) {
-            n = store.get(key);
-            n = n == null ? 0L : n;
-            remember(key, n);
-        }
-        return n;
-    }
-
-    private void put(String key, long n) {
-        store.put(key, n);
-        remember(key, n);
-    }
-
-    private void remember(String key, Long n) {
-        if (known.size() >= MAX_KNOWN && !known.containsKey(key)) {
-            known.clear();
-        }
-        known.put(key, n);
+        Long n = store.live(key);
+        return n == null ? 0L : n;
     }
 }
