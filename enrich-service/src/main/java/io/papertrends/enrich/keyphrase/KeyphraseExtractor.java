@@ -65,19 +65,31 @@ public final class KeyphraseExtractor {
      * as one document in the corpus statistics.
      */
     public Set<String> corpusTerms(String title, String abstractText) {
+        Workspace ws = analysed(title, abstractText);
+        Set<String> terms = terms(ws);
+        ws.shrinkIfLarge();
+        return terms;
+    }
+
+    /** The thread's workspace with the paper's tokens and candidates. */
+    private Workspace analysed(String title, String abstractText) {
         Workspace ws = WORKSPACES.get();
         ws.reset();
-        TokenBuffer tokens = ws.tokens;
-        tokens.analyse(title, abstractText);
+        ws.tokens.analyse(title, abstractText);
+        // The candidates depend on the tokens only, so those counted are the ones then ranked.
         candidates(ws);
-        // Exactly what scoring looks up: the candidates and the words they are made of.
+        return ws;
+    }
+
+    /** Exactly what scoring looks up: the candidates and the words they are made of. */
+    private static Set<String> terms(Workspace ws) {
+        TokenBuffer tokens = ws.tokens;
         Set<String> terms = new HashSet<>(ws.candidates.keySet());
         for (int i = 0; i < tokens.size; i++) {
             if (tokens.wordClass[i] != WordClasses.BREAK) {
                 terms.add(tokens.stem[i]);
             }
         }
-        ws.shrinkIfLarge();
         return terms;
     }
 
@@ -91,19 +103,9 @@ public final class KeyphraseExtractor {
      * enrich service does both for every new paper, and the analysis is a third of each.
      */
     public List<Keyphrase> learnAndExtract(String title, String abstractText, int topN) {
-        Workspace ws = WORKSPACES.get();
-        ws.reset();
+        Workspace ws = analysed(title, abstractText);
         TokenBuffer tokens = ws.tokens;
-        tokens.analyse(title, abstractText);
-        // The candidates depend on the tokens only, so those counted are the ones then ranked.
-        candidates(ws);
-        Set<String> terms = new HashSet<>(ws.candidates.keySet());
-        for (int i = 0; i < tokens.size; i++) {
-            if (tokens.wordClass[i] != WordClasses.BREAK) {
-                terms.add(tokens.stem[i]);
-            }
-        }
-        stats.addDocument(terms);
+        stats.addDocument(terms(ws));
         if (topN <= 0 || tokens.size == 0) {
             ws.shrinkIfLarge();
             return List.of();

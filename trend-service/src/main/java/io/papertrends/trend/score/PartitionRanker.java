@@ -66,17 +66,7 @@ final class PartitionRanker {
         this.candidates = context.getStateStore(TrendStores.PARTITION_CANDIDATES_STORE);
         this.dirty = context.getStateStore(TrendStores.PARTITION_DIRTY_STORE);
         this.partition = context.taskId().partition();
-        this.order = new Standings.Order() {
-            @Override
-            public double decayed(Candidate c, long now) {
-                return c.raw() * formula.decay(now - c.lastActiveMs());
-            }
-
-            @Override
-            public double key(Candidate c) {
-                return formula.orderKey(c.raw(), c.lastActiveMs());
-            }
-        };
+        this.order = Standings.Order.of(formula);
     }
 
     /** A popularity update: a closed final feeds the baselines, an open one is the paper's current activity. */

@@ -2,6 +2,7 @@ package io.papertrends.trend.score;
 
 import io.papertrends.trend.core.TrendState.Candidate;
 import io.papertrends.trend.core.TrendState.Candidates;
+import io.papertrends.trend.ranking.TrendingScore;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -172,5 +173,20 @@ public final class Standings {
         double decayed(Candidate c, long now);
 
         double key(Candidate c);
+
+        /** The order of {@code formula}'s scores: decayed at {@code now}, keyed by {@link TrendingScore#orderKey}. */
+        static Order of(TrendingScore formula) {
+            return new Order() {
+                @Override
+                public double decayed(Candidate c, long now) {
+                    return c.raw() * formula.decay(now - c.lastActiveMs());
+                }
+
+                @Override
+                public double key(Candidate c) {
+                    return formula.orderKey(c.raw(), c.lastActiveMs());
+                }
+            };
+        }
     }
 }

@@ -16,17 +16,7 @@ import org.junit.jupiter.api.Test;
 class StandingsTest {
     private static final long HOUR = 3_600_000;
     private static final TrendingScore FORMULA = new TrendingScore(1.0, HOUR);
-    private static final Standings.Order ORDER = new Standings.Order() {
-        @Override
-        public double decayed(Candidate c, long now) {
-            return c.raw() * FORMULA.decay(now - c.lastActiveMs());
-        }
-
-        @Override
-        public double key(Candidate c) {
-            return FORMULA.orderKey(c.raw(), c.lastActiveMs());
-        }
-    };
+    private static final Standings.Order ORDER = Standings.Order.of(FORMULA);
 
     @Test
     void shouldKeepTheSameListAsRankingEveryCandidateAgainAtEachUpdate() {
